@@ -1,0 +1,102 @@
+using System.Reflection.Emit;
+using NumJit.Interop;
+using NumJit.IR.Types;
+
+namespace NumJit.Backends.Il;
+
+/// <summary>
+/// IL that turns compiled values into Python objects and back, as numba does: integers of every
+/// width box to int, float32 to float, arrays travel as the ndarray object itself.
+/// </summary>
+public static class IlBoxing
+{
+    /// <summary>Replaces the value on the stack by a new reference to a Python object.
+    /// Arrays on the stack must already be new references (compiled functions return them so).</summary>
+    public static void EmitBox(IlWriter il, NjType type)
+    {
+        switch (type)
+        {
+            case BooleanType:
+                il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.Boolean))!);
+                break;
+            case IntegerType { Bits: 64, Signed: false }:
+                il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.UInt64))!);
+                break;
+            case IntegerType i:
+                if (i.Bits < 64) il.Emit(i.Signed ? OpCodes.Conv_I8 : OpCodes.Conv_U8);
+                il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.Int64))!);
+                break;
+            case FloatType f:
+                if (f.Bits == 32) il.Emit(OpCodes.Conv_R8);
+                il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.Float64))!);
+                break;
+            case ComplexType:
+                il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.Complex))!);
+                break;
+            case NoneType:
+                il.Emit(OpCodes.Pop);
+                il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.None))!);
+                break;
+            case ArrayType:
+                break;
+            case TupleType tuple:
+                EmitBoxTuple(il, tuple);
+                break;
+            case OptionalType optional:
+                EmitBoxOptional(il, optional);
+                break;
+            default:
+                throw new InvalidOperationException($"cannot return {type} to Python");
+        }
+    }
+
+    private static void EmitBoxTuple(IlWriter il, TupleType tuple)
+    {
+        var clr = ClrTypes.Of(tuple);
+        var value = il.DeclareLocal(clr);
+        var result = il.DeclareLocal(typeof(nint));
+        il.Emit(OpCodes.Stloc, value);
+        il.Emit(OpCodes.Ldc_I4, tuple.Items.Count);
+        il.Emit(OpCodes.Conv_I);
+        il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.Tuple))!);
+        il.Emit(OpCodes.Stloc, result);
+        for (int i = 0; i < tuple.Items.Count; i++)
+        {
+            il.Emit(OpCodes.Ldloc, result);
+            il.Emit(OpCodes.Ldc_I4, i);
+            il.Emit(OpCodes.Conv_I);
+            il.Emit(OpCodes.Ldloc, value);
+            var fieldOwner = clr;
+            int index = i;
+            while (index >= 7)
+            {
+                il.Emit(OpCodes.Ldfld, fieldOwner.GetField("Rest")!);
+                fieldOwner = fieldOwner.GetGenericArguments()[7];
+                index -= 7;
+            }
+            il.Emit(OpCodes.Ldfld, fieldOwner.GetField("Item" + (index + 1))!);
+            EmitBox(il, tuple.Items[i]);
+            il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.TupleSet))!);
+        }
+        il.Emit(OpCodes.Ldloc, result);
+    }
+
+    private static void EmitBoxOptional(IlWriter il, OptionalType optional)
+    {
+        var clr = ClrTypes.Of(optional);
+        var value = il.DeclareLocal(clr);
+        var none = il.DefineLabel();
+        var end = il.DefineLabel();
+        il.Emit(OpCodes.Stloc, value);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Ldfld, clr.GetField("HasValue")!);
+        il.Emit(OpCodes.Brfalse, none);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Ldfld, clr.GetField("Value")!);
+        EmitBox(il, optional.Inner);
+        il.Emit(OpCodes.Br, end);
+        il.MarkLabel(none);
+        il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.None))!);
+        il.MarkLabel(end);
+    }
+}

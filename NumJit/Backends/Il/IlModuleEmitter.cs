@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Text;
+using NumJit.IR;
+using NumJit.IR.Types;
+
+namespace NumJit.Backends.Il;
+
+/// <summary>The result of emitting one compilation: the entry wrapper's address and an IL listing.</summary>
+public sealed record IlModule(nint EntryPoint, MethodInfo Kernel, string Listing);
+
+/// <summary>
+/// Emits a compilation's functions as static methods of one dynamic type (so they call each
+/// other, and themselves, directly) plus the entry wrapper for the first function. Methods are
+/// marked AggressiveOptimization so they are compiled fully optimized on first call instead of
+/// starting at tier 0.
+/// </summary>
+public static class IlModuleEmitter
+{
+    private static int _counter;
+
+    public static IlModule Emit(IReadOnlyList<IrFunction> functions)
+    {
+        int id = Interlocked.Increment(ref _counter);
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"NumJit.Compiled{id}"), AssemblyBuilderAccess.Run);
+        var module = assembly.DefineDynamicModule("Compiled");
+        var type = module.DefineType($"Compiled{id}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
+        var methods = new Dictionary<IrFunction, MethodInfo>();
+        var builders = new List<(IrFunction Function, MethodBuilder Method)>();
+        int index = 0;
+        foreach (var function in functions)
+        {
+            var method = type.DefineMethod($"{function.Name}_{index++}", MethodAttributes.Public | MethodAttributes.Static,
+                ClrTypes.Return(function.ReturnType!), function.ArgTypes.Select(ClrTypes.Of).ToArray());
+            method.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+            for (int i = 0; i < function.Parameters.Count; i++) method.DefineParameter(i + 1, ParameterAttributes.None, function.Parameters[i].Name);
+            methods[function] = method;
+            builders.Add((function, method));
+        }
+        var listing = new StringBuilder();
+        foreach (var (function, method) in builders)
+        {
+            var writer = new IlWriter(method.GetILGenerator());
+            new IlFunctionEmitter(function, writer, methods).Emit();
+            listing.Append($".method {method.Name} {function.Signature}\n").Append(writer.Listing).Append('\n');
+        }
+        var entry = type.DefineMethod("Entry", MethodAttributes.Public | MethodAttributes.Static, typeof(nint),
+            [typeof(nint).MakePointerType(), typeof(nint)]);
+        entry.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+        var entryWriter = new IlWriter(entry.GetILGenerator());
+        IlEntryWrapperEmitter.Emit(entryWriter, functions[0], methods[functions[0]]);
+        listing.Append(".method Entry (args from Python)\n").Append(entryWriter.Listing);
+
+        var created = type.CreateType();
+        var entryMethod = created.GetMethod("Entry")!;
+        var kernel = created.GetMethod(builders[0].Method.Name)!;
+        return new IlModule(entryMethod.MethodHandle.GetFunctionPointer(), kernel, listing.ToString());
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Text;
+
+namespace NumJit.Backends.Il;
+
+/// <summary>
+/// An ILGenerator that also keeps a readable listing of what it emitted, for
+/// <c>inspect_il()</c>. Recording costs microseconds, so it is always on.
+/// </summary>
+public sealed class IlWriter(ILGenerator il)
+{
+    private readonly StringBuilder _text = new();
+    private readonly Dictionary<Label, string> _labelNames = new();
+    private int _localCount;
+
+    public string Listing => _text.ToString();
+
+    public LocalBuilder DeclareLocal(Type type, string? name = null)
+    {
+        var local = il.DeclareLocal(type);
+        _text.Append($"  .local {_localCount++} {Name(type)}{(name == null ? "" : " " + name)}\n");
+        return local;
+    }
+
+    public Label DefineLabel()
+    {
+        var label = il.DefineLabel();
+        _labelNames[label] = "L" + _labelNames.Count;
+        return label;
+    }
+
+    public void MarkLabel(Label label)
+    {
+        il.MarkLabel(label);
+        _text.Append(_labelNames[label]).Append(":\n");
+    }
+
+    public void Emit(OpCode op) { il.Emit(op); Line(op.Name!); }
+    public void Emit(OpCode op, int value) { il.Emit(op, value); Line($"{op.Name} {value}"); }
+    public void Emit(OpCode op, long value) { il.Emit(op, value); Line($"{op.Name} {value}"); }
+    public void Emit(OpCode op, double value) { il.Emit(op, value); Line($"{op.Name} {value.ToString("R", CultureInfo.InvariantCulture)}"); }
+    public void Emit(OpCode op, float value) { il.Emit(op, value); Line($"{op.Name} {value.ToString("R", CultureInfo.InvariantCulture)}"); }
+    public void Emit(OpCode op, string value) { il.Emit(op, value); Line($"{op.Name} \"{value}\""); }
+    public void Emit(OpCode op, Label label) { il.Emit(op, label); Line($"{op.Name} {_labelNames[label]}"); }
+    public void Emit(OpCode op, Label[] labels) { il.Emit(op, labels); Line($"{op.Name} ({string.Join(", ", labels.Select(l => _labelNames[l]))})"); }
+    public void Emit(OpCode op, LocalBuilder local) { il.Emit(op, local); Line($"{op.Name} {local.LocalIndex}"); }
+    public void Emit(OpCode op, Type type) { il.Emit(op, type); Line($"{op.Name} {Name(type)}"); }
+    public void Emit(OpCode op, FieldInfo field) { il.Emit(op, field); Line($"{op.Name} {Name(field.DeclaringType!)}::{field.Name}"); }
+    public void Emit(OpCode op, ConstructorInfo ctor) { il.Emit(op, ctor); Line($"{op.Name} {Name(ctor.DeclaringType!)}::.ctor"); }
+
+    public void Emit(OpCode op, MethodInfo method)
+    {
+        il.Emit(op, method);
+        Line($"{op.Name} {(method.DeclaringType == null ? "" : Name(method.DeclaringType) + "::")}{method.Name}");
+    }
+
+    private void Line(string text) => _text.Append("  ").Append(text).Append('\n');
+
+    public static string Name(Type type)
+    {
+        if (type is TypeBuilder || !type.IsGenericType) return type.Name;
+        return type.Name.Split('`')[0] + "<" + string.Join(", ", type.GetGenericArguments().Select(Name)) + ">";
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Text.Json;
+using NumJit.Backends.Il;
+using NumJit.IR;
+using NumJit.Typing;
+
+namespace NumJit.Compilation;
+
+/// <summary>One compiled specialization: the entry the dispatcher calls and what inspect shows.</summary>
+public sealed record CompiledSpecialization(nint EntryPoint, string InfoJson, IrFunction Function, IlModule Module);
+
+/// <summary>
+/// The pipeline, one way: request -> syntax trees -> typed IR -> IL. Thread-safe (one
+/// compilation at a time: compilation is milliseconds, and the dispatcher compiles each
+/// signature once).
+/// </summary>
+public static class Compiler
+{
+    private static readonly object Gate = new();
+
+    public static CompiledSpecialization CompileRequest(string json)
+    {
+        lock (Gate)
+        {
+            var timer = Stopwatch.StartNew();
+            var request = CompileRequestReader.Read(json);
+            double parsed = timer.Elapsed.TotalMilliseconds;
+            var specializer = new Specializer(request.Functions);
+            var functions = specializer.Run(request.Functions[request.EntryId], request.ArgTypes, request.DeclaredReturn);
+            double typed = timer.Elapsed.TotalMilliseconds;
+            var module = IlModuleEmitter.Emit(functions);
+            double emitted = timer.Elapsed.TotalMilliseconds;
+            var entry = functions[0];
+            var info = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["signature"] = entry.Signature,
+                ["args"] = entry.ArgTypes.Select(t => t.Name).ToArray(),
+                ["return"] = entry.ReturnType!.Name,
+                ["variables"] = specializer.VariableTypes(entry),
+                ["ir"] = string.Join("\n", functions.Select(f => f.ToString())),
+                ["il"] = module.Listing,
+                ["timings_ms"] = new Dictionary<string, double> { ["parse"] = parsed, ["type"] = typed - parsed, ["emit"] = emitted - typed },
+            });
+            return new CompiledSpecialization(module.EntryPoint, info, entry, module);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace NumJit.IR;
+
+/// <summary>
+/// Library operations a backend must provide. The typing rules decide which exist for which
+/// argument types; each backend maps them to code (the IL backend to System.Math or
+/// NumJit.Runtime methods, GPU backends to instructions or software routines).
+/// </summary>
+public enum Intrinsic
+{
+    // math
+    Sqrt, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
+    Exp, Expm1, Exp2, Log, LogBase, Log2, Log10, Log1p, Pow, Fabs, Floor, Ceil, Trunc, Hypot, CopySign,
+    Fmod, Remainder, Erf, Erfc, Gamma, Lgamma, Factorial, Comb, Perm, Gcd, Lcm, Isqrt, RangeLength, Degrees, Radians,
+    IsNan, IsInf, IsFinite, IsClose, Cbrt, NextAfter, Ulp, Ldexp, Frexp, Modf,
+    // builtins
+    Abs, Min, Max, Round, RoundDigits,
+    // complex
+    ComplexReal, ComplexImag, ComplexConjugate, ComplexAbs, MakeComplex,
+}

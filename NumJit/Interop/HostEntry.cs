@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using NumJit.Compilation;
+
+namespace NumJit.Interop;
+
+/// <summary>
+/// What the Python package calls. <see cref="Bootstrap"/> is fetched through hostfxr and
+/// returns a dict of builtin functions; the package uses those from then on. Every entry point
+/// catches everything: an exception escaping into CPython aborts the process.
+/// </summary>
+public static unsafe class HostEntry
+{
+    [UnmanagedCallersOnly]
+    public static nint Bootstrap(long pythonHexVersion)
+    {
+        try
+        {
+            CApi.Initialize();
+            PyLayout.Configure(pythonHexVersion);
+            nint dict = CApi.PyDict_New();
+            Add(dict, "configure", &Configure);
+            Add(dict, "register", &Register);
+            Add(dict, "unregister", &Unregister);
+            Add(dict, "compile", &Compile);
+            Add(dict, "invoke", &Invoke);
+            return dict;
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    private static void Add(nint dict, string name, delegate* unmanaged<nint, nint*, nint, nint> entry)
+    {
+        nint function = BuiltinFunction.Create(name, entry);
+        CApi.DictSet(dict, name, function);
+        CApi.Py_DecRef(function);
+    }
+
+    /// <summary>configure(info: dict): numpy objects and numjit's exception classes.</summary>
+    [UnmanagedCallersOnly]
+    private static nint Configure(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 1, "configure");
+            NumpyRuntime.Configure(args[0]);
+            nint errors = CApi.DictGet(args[0], "errors");
+            foreach (var name in new[] { "NumJitError", "TypingError", "UnsupportedError" })
+            {
+                nint cls = CApi.DictGet(errors, name);
+                if (cls != 0) ExceptionBridge.RegisterPackageException(name, cls);
+            }
+            return Boxing.None();
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    /// <summary>register(dispatcher, slow_call, type_flags) -> handle.</summary>
+    [UnmanagedCallersOnly]
+    private static nint Register(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 3, "register");
+            ulong flags = (ulong)CApi.PyLong_AsLongLongAndOverflowChecked(args[2]);
+            return Boxing.Int64(DispatcherRegistry.Register(args[0], args[1], flags));
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint Unregister(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 1, "unregister");
+            DispatcherRegistry.Unregister(CApi.PyLong_AsLongLongAndOverflowChecked(args[0]));
+            return Boxing.None();
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    /// <summary>compile(handle, request_json) -> info_json. Adds the new entry to the dispatcher.</summary>
+    [UnmanagedCallersOnly]
+    private static nint Compile(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 2, "compile");
+            long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
+            string request = CApi.ToUtf8String(args[1]) ?? throw new PythonErrorSet();
+            var compiled = Compiler.CompileRequest(request);
+            DispatcherRegistry.AddEntry(handle, compiled.EntryPoint);
+            return CApi.FromUtf8(compiled.InfoJson);
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    /// <summary>invoke(handle, index, args_tuple): calls one specialization directly.</summary>
+    [UnmanagedCallersOnly]
+    private static nint Invoke(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 3, "invoke");
+            long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
+            int index = (int)CApi.PyLong_AsLongLongAndOverflowChecked(args[1]);
+            return DispatcherRegistry.Invoke(handle, index, args[2]);
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    private static void RequireArgs(nint count, int expected, string name)
+    {
+        if (count != expected)
+            throw new Runtime.PyException("TypeError", $"{name}() takes {expected} arguments ({count} given)");
+    }
+}

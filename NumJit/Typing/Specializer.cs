@@ -1,0 +1,59 @@
+using NumJit.Compilation;
+using NumJit.Frontend.Syntax;
+using NumJit.IR;
+using NumJit.IR.Types;
+
+namespace NumJit.Typing;
+
+/// <summary>
+/// Types every specialization a compilation reaches, together: one binder per (function,
+/// argument types), passes over all of them until no type changes (so mutually recursive
+/// functions see each other's return types), then a final pass each to build the IR.
+/// </summary>
+public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources)
+{
+    private const int MaxRounds = 64;
+    private const int MaxSpecializations = 256;
+    private readonly List<FunctionBinder> _binders = new();
+    private readonly Dictionary<(int, string), FunctionBinder> _byKey = new();
+    private bool _added;
+
+    public FunctionSource Source(int id) =>
+        sources.TryGetValue(id, out var s) ? s : throw new InvalidOperationException($"function {id} was not shipped");
+
+    public FunctionBinder GetOrAdd(FunctionSource source, IReadOnlyList<NjType> argTypes, Node? at = null, FunctionBinder? caller = null,
+        NjType? declaredReturn = null)
+    {
+        var key = (source.Id, string.Join(",", argTypes.Select(t => t.Name)));
+        if (_byKey.TryGetValue(key, out var binder)) return binder;
+        if (_binders.Count >= MaxSpecializations)
+            throw new CompilerError("TypingError", $"compiling {source.Name} needs more than {MaxSpecializations} specializations " +
+                "(recursion with ever-changing argument types?)");
+        binder = new FunctionBinder(source, argTypes, this, declaredReturn);
+        _byKey[key] = binder;
+        _binders.Add(binder);
+        _added = true;
+        return binder;
+    }
+
+    /// <summary>Types the entry specialization and everything it calls; returns all functions, entry first.</summary>
+    public IReadOnlyList<IrFunction> Run(FunctionSource entry, IReadOnlyList<NjType> argTypes, NjType? declaredReturn)
+    {
+        var root = GetOrAdd(entry, argTypes, declaredReturn: declaredReturn);
+        for (int round = 0; ; round++)
+        {
+            _added = false;
+            bool changed = false;
+            for (int i = 0; i < _binders.Count; i++) changed |= _binders[i].InferPass();
+            if (!changed && !_added) break;
+            if (round == MaxRounds)
+                throw new CompilerError("TypingError", $"type inference for {entry.Name} did not converge after {MaxRounds} rounds");
+        }
+        foreach (var binder in _binders) binder.FinalPass();
+        return _binders.Select(b => b.Function).ToList();
+    }
+
+    /// <summary>The types of a function's named variables, for inspect_types().</summary>
+    public IReadOnlyDictionary<string, string> VariableTypes(IrFunction function) =>
+        _binders.First(b => b.Function == function).VariableTypes;
+}

@@ -1,0 +1,61 @@
+"""NumJit: a JIT compiler for numeric Python, compiled by a .NET host in this process.
+
+    import numjit
+
+    @numjit.njit
+    def f(x, y):
+        return x * y + 1.0
+
+The first call with new argument types compiles; later calls run native code.
+"""
+from .errors import NumJitError, NumJitWarning, TypingError, UnsupportedError
+from . import types
+from .types import (boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32,
+                    float64, complex64, complex128, void)
+
+__version__ = "0.1.0"
+__all__ = ["njit", "jit", "NumJitError", "TypingError", "UnsupportedError", "NumJitWarning",
+           "types", "typeof"]
+
+_OPTIONS = {"nopython", "cache", "fastmath", "boundscheck", "error_model", "parallel", "nogil",
+            "forceobj", "inline", "locals"}
+
+
+def njit(*args, **options):
+    """Compile a function in nopython mode: ``@njit``, ``@njit(cache=True)``, ``@njit("f8(f8)")``."""
+    options.setdefault("nopython", True)
+    return jit(*args, **options)
+
+
+def jit(*args, **options):
+    """Like njit. (Object-mode fallback arrives with the caching/fallback work; today every
+    function compiles in nopython mode or raises.)"""
+    unknown = set(options) - _OPTIONS
+    if unknown:
+        raise TypeError("unknown option(s) for numjit.jit: %s" % ", ".join(sorted(unknown)))
+    signatures = None
+    if args and callable(args[0]) and not isinstance(args[0], str):
+        if len(args) > 1:
+            raise TypeError("jit(func) takes the function only; give options by keyword")
+        return _make(args[0], options, None)
+    if args:
+        signatures = args[0] if isinstance(args[0], (list, tuple)) else [args[0]]
+        if len(args) > 1:
+            raise TypeError("jit() takes one signature or a list of signatures")
+
+    def decorate(func):
+        return _make(func, options, signatures)
+    return decorate
+
+
+def _make(func, options, signatures):
+    from .dispatcher import Dispatcher, jit_disabled
+    if jit_disabled():
+        return func
+    return Dispatcher(func, options, signatures)
+
+
+def typeof(value):
+    """The NumJit type of a value, as compiled code would see it."""
+    from ._typeof import typeof as _typeof
+    return types.Type(_typeof(value))

@@ -1,0 +1,162 @@
+"""Builds the compile request the .NET host reads (NumJit/Compilation/CompileRequestReader.cs).
+
+A request carries the entry function's source and every jitted function it can reach, each
+with what its global and closure names referred to at compile time (globals are frozen, as
+in numba)."""
+import builtins
+import inspect
+import json
+import textwrap
+import types
+
+_MODULES = {"math", "cmath", "numpy", "numjit"}
+
+
+def build(entry, argtypes=None, signature=None):
+    """entry: a Dispatcher. Exactly one of argtypes (list of type names) or signature (str)."""
+    functions = {}
+    ids = {}
+    pending = [entry]
+    ids[id(entry)] = 0
+    while pending:
+        dispatcher = pending.pop()
+        functions[str(ids[id(dispatcher)])] = _describe_function(dispatcher, ids, pending)
+    request = {"entry": 0, "functions": functions}
+    if signature is not None:
+        request["signature"] = signature
+    else:
+        request["args"] = list(argtypes)
+    return json.dumps(request)
+
+
+def _describe_function(dispatcher, ids, pending):
+    func = dispatcher.py_func
+    source, indent = function_source(func)
+    code = func.__code__
+    names = set()
+    _collect_names(code, names)
+    globals_ = {}
+    scope = func.__globals__
+    for name in names:
+        if name in scope:
+            globals_[name] = _describe_value(scope[name], ids, pending)
+    if func.__closure__:
+        for name, cell in zip(code.co_freevars, func.__closure__):
+            try:
+                globals_[name] = _describe_value(cell.cell_contents, ids, pending)
+            except ValueError:   # empty cell
+                globals_[name] = {"kind": "opaque", "type": "unbound closure variable"}
+    defaults = {}
+    if func.__defaults__:
+        params = code.co_varnames[:code.co_argcount]
+        for name, value in zip(params[-len(func.__defaults__):], func.__defaults__):
+            described = _describe_value(value, ids, pending)
+            if described["kind"] == "const":
+                defaults[name] = described
+    return {"name": func.__name__, "qualname": func.__qualname__, "filename": code.co_filename,
+            "firstlineno": code.co_firstlineno, "indent": indent, "source": source,
+            "globals": globals_, "defaults": defaults}
+
+
+def function_source(func):
+    """The function's source, dedented, and how far it was indented in its file."""
+    cached = getattr(func, "__numjit_source__", None)
+    if cached is not None:
+        return cached
+    try:
+        raw = inspect.getsource(func)
+    except (OSError, TypeError) as error:
+        from .errors import UnsupportedError
+        raise UnsupportedError("cannot compile %s: its source code is not available (%s)"
+                               % (func.__qualname__, error)) from None
+    first = raw.splitlines()[0] if raw else ""
+    indent = len(first) - len(first.lstrip())
+    return textwrap.dedent(raw), indent
+
+
+def _collect_names(code, names):
+    names.update(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            _collect_names(const, names)
+
+
+def _float_text(value):
+    return repr(float(value))
+
+
+def _describe_value(value, ids, pending):
+    from .dispatcher import Dispatcher
+    if isinstance(value, Dispatcher):
+        if id(value) not in ids:
+            ids[id(value)] = len(ids)
+            pending.append(value)
+        return {"kind": "jit", "id": ids[id(value)]}
+    constant = _describe_constant(value)
+    if constant is not None:
+        return constant
+    if isinstance(value, types.ModuleType):
+        return {"kind": "module", "name": value.__name__}
+    if isinstance(value, type) and issubclass(value, BaseException) \
+            and getattr(builtins, value.__name__, None) is value:
+        return {"kind": "exception", "name": value.__name__}
+    np = _numpy()
+    if np is not None:
+        if isinstance(value, type) and issubclass(value, np.generic):
+            return {"kind": "dtype", "name": np.dtype(value).name}
+        if isinstance(value, np.dtype):
+            return {"kind": "dtype", "name": value.name}
+        if isinstance(value, np.ufunc):
+            return {"kind": "function", "module": "numpy", "name": value.__name__}
+    if callable(value):
+        if getattr(builtins, getattr(value, "__name__", ""), None) is value:
+            return {"kind": "function", "module": "builtins", "name": value.__name__}
+        module = getattr(value, "__module__", None) or ""
+        root = module.split(".")[0]
+        if root in _MODULES:
+            return {"kind": "function", "module": root, "name": value.__name__}
+    return {"kind": "opaque", "type": type(value).__name__}
+
+
+def _describe_constant(value):
+    kind = type(value)
+    if value is None:
+        return {"kind": "const", "type": "none", "value": None}
+    if kind is bool:
+        return {"kind": "const", "type": "bool", "value": value}
+    if kind is int:
+        if -2 ** 63 <= value < 2 ** 63:
+            return {"kind": "const", "type": "int64", "value": value}
+        if 0 <= value < 2 ** 64:
+            return {"kind": "const", "type": "uint64", "value": value}
+        return None
+    if kind is float:
+        return {"kind": "const", "type": "float64", "value": _float_text(value)}
+    if kind is complex:
+        return {"kind": "const", "type": "complex128",
+                "value": [_float_text(value.real), _float_text(value.imag)]}
+    if kind is tuple:
+        items = [_describe_constant(v) for v in value]
+        if any(i is None for i in items):
+            return None
+        item_types = [i["type"] for i in items]
+        if item_types and all(t == item_types[0] for t in item_types):
+            type_name = "UniTuple(%s x %d)" % (item_types[0], len(items))
+        else:
+            type_name = "Tuple(%s)" % ", ".join(item_types)
+        return {"kind": "const", "type": type_name, "value": [i["value"] for i in items]}
+    np = _numpy()
+    if np is not None and isinstance(value, np.generic) and value.dtype.kind in "biufc":
+        name = value.dtype.name
+        if value.dtype.kind == "f":
+            return {"kind": "const", "type": name, "value": _float_text(value)}
+        if value.dtype.kind == "c":
+            return {"kind": "const", "type": name,
+                    "value": [_float_text(value.real), _float_text(value.imag)]}
+        return {"kind": "const", "type": name, "value": value.item()}
+    return None
+
+
+def _numpy():
+    import sys
+    return sys.modules.get("numpy")
