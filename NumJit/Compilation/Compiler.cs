@@ -18,6 +18,37 @@ public static class Compiler
 {
     private static readonly object Gate = new();
 
+    /// <summary>
+    /// Compiles one Python function's source for the given argument types, with no Python
+    /// process involved (tests and benchmarks): globals default to none.
+    /// </summary>
+    public static CompiledSpecialization CompileFunction(string source, IReadOnlyList<string> argTypes,
+        IReadOnlyDictionary<string, object>? globals = null, string fileName = "<test>")
+    {
+        var request = new Dictionary<string, object>
+        {
+            ["entry"] = 0,
+            ["args"] = argTypes,
+            ["functions"] = new Dictionary<string, object>
+            {
+                ["0"] = new Dictionary<string, object>
+                {
+                    ["name"] = FunctionName(source), ["filename"] = fileName, ["firstlineno"] = 1, ["indent"] = 0,
+                    ["source"] = source, ["globals"] = globals ?? new Dictionary<string, object>(),
+                },
+            },
+        };
+        return CompileRequest(JsonSerializer.Serialize(request));
+    }
+
+    private static string FunctionName(string source)
+    {
+        int def = source.IndexOf("def ", StringComparison.Ordinal);
+        if (def < 0) return "<lambda>";
+        int open = source.IndexOf('(', def);
+        return source[(def + 4)..open].Trim();
+    }
+
     public static CompiledSpecialization CompileRequest(string json)
     {
         lock (Gate)

@@ -178,7 +178,7 @@ public sealed partial class FunctionBinder
             throw Error($"unsupported operand types for {BinaryOperatorRules.Symbol(irOp)}: {left.Type} and {right.Type}", at, hint);
         }
         var (lType, rType, result) = rule.Value;
-        return Fold(new IrBinary(irOp, Coerce(left, lType, at), Coerce(right, rType, at), result));
+        return PowerRules.Simplify(Fold(new IrBinary(irOp, Coerce(left, lType, at), Coerce(right, rType, at), result)));
     }
 
     private static IrExpr TupleItem(IrExpr tuple, int index) => tuple is IrTupleCreate created

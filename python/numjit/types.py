@@ -11,6 +11,8 @@ class Type(str):
 
     def __getitem__(self, key):
         dims = key if isinstance(key, tuple) else (key,)
+        if not all(isinstance(d, slice) and d.start is None and d.stop is None for d in dims):
+            return str.__getitem__(self, key)   # ordinary string indexing
         parts = []
         for d in dims:
             if not isinstance(d, slice) or d.start is not None or d.stop is not None \

@@ -84,8 +84,8 @@ public sealed partial class Tokenizer
         {
             while (IsDigit(At(_pos))) _pos++;
             if (At(_pos) != '_') return;
+            if (!IsDigit(At(_pos + 1))) throw ErrorHere("invalid decimal literal");
             _pos++;
-            if (!IsDigit(At(_pos))) throw ErrorHere("invalid decimal literal");
         }
     }
 

@@ -27,12 +27,22 @@ public sealed partial class Tokenizer
     }
 
     /// <summary>Tokenizes normalized source: UTF-8, no BOM, newlines already translated to '\n'.</summary>
-    public static List<Token> Tokenize(byte[] utf8, string fileName)
+    public static List<Token> Tokenize(byte[] utf8, string fileName) => Tokenize(utf8, fileName, out _);
+
+    /// <summary>
+    /// Like <see cref="Tokenize(byte[], string)"/>, but an unclosed bracket at end of input is handed
+    /// back in <paramref name="eofError"/> instead of thrown: CPython tokenizes lazily, so a parse
+    /// error earlier in the bracket wins, and the bracket error is only reported at end of input.
+    /// </summary>
+    public static List<Token> Tokenize(byte[] utf8, string fileName, out ParseException? eofError)
     {
         var t = new Tokenizer(utf8, fileName);
         t.Run();
+        eofError = t._eofError;
         return t._tokens;
     }
+
+    private ParseException? _eofError;
 
     /// <summary>
     /// Converts a source string into the byte form the tokenizer expects: BOM dropped and
@@ -196,7 +206,7 @@ public sealed partial class Tokenizer
                 if (_tokens.Count == 0 || _tokens[^1].Kind != TokenKind.Newline)
                 {
                     // Indentation of the very first line.
-                    throw Error("unexpected indent", _line, _lineStart, _pos - _lineStart, "IndentationError");
+                    throw Error("unexpected indent", _line, _lineStart, _pos - _lineStart - 1, "IndentationError");
                 }
                 _indents.Add(col);
                 _altIndents.Add(alt);
@@ -211,7 +221,7 @@ public sealed partial class Tokenizer
                     _tokens.Add(new Token(TokenKind.Dedent, "", _line, _pos - _lineStart, _line, _pos - _lineStart, _pos, _pos));
                 }
                 if (col != _indents[^1])
-                    throw Error("unindent does not match any outer indentation level", _line, _lineStart, _pos - _lineStart, "IndentationError");
+                    throw Error("unindent does not match any outer indentation level", _line, _lineStart, _pos - _lineStart + 1, "IndentationError");
                 if (alt != _altIndents[^1]) throw TabError();
             }
             return true;
@@ -226,7 +236,7 @@ public sealed partial class Tokenizer
         if (_parens.Count > 0)
         {
             var (ch, line, col, ls) = _parens.Peek();
-            throw Error($"'{(char)ch}' was never closed", line, ls, col);
+            _eofError = Error($"'{(char)ch}' was never closed", line, ls, col);
         }
         if (_tokens.Count > 0 && _tokens[^1].Kind is not (TokenKind.Newline or TokenKind.Dedent or TokenKind.Indent))
             _tokens.Add(new Token(TokenKind.Newline, "", _line, _pos - _lineStart, _line, _pos - _lineStart + 1, _pos, _pos));
@@ -304,14 +314,46 @@ public sealed partial class Tokenizer
             }
             i += rune.Utf16SequenceLength;
         }
+        string normalized;
         try
         {
-            return raw.IsNormalized(NormalizationForm.FormKC) ? raw : raw.Normalize(NormalizationForm.FormKC);
+            normalized = raw.Normalize(NormalizationForm.FormKC);
         }
         catch (PlatformNotSupportedException)
         {
-            return raw;
+            normalized = raw;
         }
+        return CompatibilityFold(normalized);
+    }
+
+    /// <summary>
+    /// The NFKC mappings that matter for identifiers, applied by hand because globalization-invariant
+    /// mode leaves compatibility characters unnormalized: fullwidth forms, Latin ligatures, long s,
+    /// micro sign and the mathematical alphanumeric letters and digits.
+    /// </summary>
+    private static string CompatibilityFold(string s)
+    {
+        StringBuilder? sb = null;
+        for (int i = 0; i < s.Length; i++)
+        {
+            int width = char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
+            int cp = width == 2 ? char.ConvertToUtf32(s[i], s[i + 1]) : s[i];
+            string? repl = cp switch
+            {
+                >= 0xFF01 and <= 0xFF5E => ((char)(cp - 0xFEE0)).ToString(),
+                0xFB00 => "ff", 0xFB01 => "fi", 0xFB02 => "fl", 0xFB03 => "ffi", 0xFB04 => "ffl", 0xFB05 or 0xFB06 => "st",
+                0x017F => "s",
+                0x00B5 => "\u03BC",
+                0x00AA => "a", 0x00BA => "o",
+                >= 0x1D400 and <= 0x1D6A3 => ((cp - 0x1D400) % 52 is var k && k < 26 ? (char)('A' + k) : (char)('a' + k - 26)).ToString(),
+                >= 0x1D7CE and <= 0x1D7FF => ((char)('0' + (cp - 0x1D7CE) % 10)).ToString(),
+                _ => null,
+            };
+            if (repl != null && sb == null) sb = new StringBuilder(s, 0, i, s.Length);
+            if (sb != null) sb.Append(repl ?? s.Substring(i, width));
+            i += width - 1;
+        }
+        return sb?.ToString() ?? s;
     }
 
     private static bool IsXidStart(Rune r)

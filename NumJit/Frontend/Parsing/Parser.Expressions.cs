@@ -350,6 +350,7 @@ internal sealed partial class Parser
         var args = new List<Expr>();
         var keywords = new List<Keyword>();
         bool sawDoubleStar = false;
+        int firstDoubleStar = -1;
         while (!At(TokenKind.RPar))
         {
             int s = _p;
@@ -357,13 +358,14 @@ internal sealed partial class Parser
             {
                 _p++;
                 var v = ParseExpression();
-                if (sawDoubleStar) throw ErrorAt(_toks[s], "iterable argument unpacking follows keyword argument unpacking");
+                if (sawDoubleStar) throw ErrorAt(_toks[firstDoubleStar], "iterable argument unpacking follows keyword argument unpacking");
                 args.Add(Fin(new Starred(v, ExprContext.Load), s));
             }
             else if (At(TokenKind.DoubleStar))
             {
                 _p++;
                 keywords.Add(Fin(new Keyword(null, ParseExpression()), s));
+                if (!sawDoubleStar) firstDoubleStar = s;
                 sawDoubleStar = true;
             }
             else if (At(TokenKind.Name) && PeekTok().Kind == TokenKind.Equal)
@@ -388,9 +390,9 @@ internal sealed partial class Parser
                     throw ErrorAt(e, "expression cannot contain assignment, perhaps you meant \"==\"?");
                 if (keywords.Count > 0)
                 {
-                    throw ErrorAt(e, sawDoubleStar
+                    throw ErrorAtPos(e.EndLine, e.EndCol, sawDoubleStar
                         ? "positional argument follows keyword argument unpacking"
-                        : "positional argument follows keyword argument");
+                        : "positional argument follows keyword argument", null);
                 }
                 args.Add(e);
             }

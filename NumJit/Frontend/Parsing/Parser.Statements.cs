@@ -57,7 +57,12 @@ internal sealed partial class Parser
             if (!Accept(TokenKind.Semi)) break;
             if (At(TokenKind.Newline)) break;
         }
-        if (!Accept(TokenKind.Newline)) throw StatementEndError();
+        if (!Accept(TokenKind.Newline))
+        {
+            if (body[^1] is ExprStmt { Value: Name { Id: "print" or "exec" } legacy } && StartsExpression())
+                throw ErrorAt(legacy, $"Missing parentheses in call to '{legacy.Id}'. Did you mean {legacy.Id}(...)?");
+            throw StatementEndError();
+        }
     }
 
     private ParseException StatementEndError()
@@ -278,7 +283,7 @@ internal sealed partial class Parser
                 if (!Accept(TokenKind.Comma)) break;
                 if (paren && At(TokenKind.RPar)) break;
                 if (!paren && At(TokenKind.Newline))
-                    throw ErrorAt(_toks[_p - 1], "trailing comma not allowed without surrounding parentheses");
+                    throw ErrorAt(Cur, "trailing comma not allowed without surrounding parentheses");
             }
             if (paren) Expect(TokenKind.RPar);
         }

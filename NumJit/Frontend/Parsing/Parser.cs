@@ -117,9 +117,14 @@ internal sealed partial class Parser
         return node;
     }
 
+    /// <summary>The tokenizer's deferred end-of-input error (an unclosed bracket), if any.</summary>
+    public ParseException? EofError { get; init; }
+
     private ParseException InvalidSyntax()
     {
         var t = Cur;
+        if (EofError != null && (t.Kind == TokenKind.EndOfFile || _toks[^1].Kind == TokenKind.EndOfFile && _p >= _toks.Count - 3))
+            return EofError;
         if (t.Kind == TokenKind.Indent)
             return ErrorAt(t, "unexpected indent", kind: "IndentationError", useEnd: true);
         if (t.Kind == TokenKind.Dedent)
@@ -168,6 +173,7 @@ internal sealed partial class Parser
             if (Accept(TokenKind.Newline)) continue;
             ParseStatement(body);
         }
+        if (EofError != null) throw EofError;
         return new Module(body, Array.Empty<TypeIgnore>());
     }
 

@@ -11,7 +11,16 @@ public static class PythonParser
     {
         ArgumentNullException.ThrowIfNull(source);
         var bytes = Tokenizer.NormalizeSource(source);
-        var tokens = Tokenizer.Tokenize(bytes, fileName);
-        return new Parser(tokens, bytes, fileName).ParseFile();
+        var tokens = Tokenizer.Tokenize(bytes, fileName, out var eofError);
+        return new Parser(tokens, bytes, fileName) { EofError = eofError }.ParseFile();
+    }
+
+    /// <summary>
+    /// Parses raw file contents, honouring a UTF-8 BOM or a PEP 263 coding cookie as CPython does.
+    /// </summary>
+    public static Module ParseModule(byte[] source, string fileName = "<string>")
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return ParseModule(SourceDecoder.Decode(source, fileName), fileName);
     }
 }

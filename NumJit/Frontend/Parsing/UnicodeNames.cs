@@ -2,8 +2,9 @@ namespace NumJit.Frontend;
 
 /// <summary>
 /// Resolves <c>\N{...}</c> escapes. .NET has no Unicode name database, so this covers the
-/// algorithmically named ranges (CJK ideographs, Hangul syllables) plus a table of commonly
-/// used names; unknown names are reported as CPython reports them.
+/// algorithmically named ranges (CJK ideographs, Hangul syllables) are computed, the other names
+/// come from a compressed table generated from CPython's unicodedata, and a few common aliases
+/// (control-character names and the like) are listed by hand.
 /// </summary>
 internal static class UnicodeNames
 {
@@ -37,6 +38,23 @@ internal static class UnicodeNames
         ["HEAVY BLACK HEART"] = 0x2764, ["WHITE SMILING FACE"] = 0x263A,
     };
 
+    private static readonly Lazy<Dictionary<string, int>> FullTable = new(LoadFullTable);
+
+    private static Dictionary<string, int> LoadFullTable()
+    {
+        var result = new Dictionary<string, int>(40000, StringComparer.Ordinal);
+        var compressed = Convert.FromBase64String(UnicodeNameData.Compressed);
+        using var z = new System.IO.Compression.ZLibStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(z, System.Text.Encoding.ASCII);
+        string? line;
+        while ((line = reader.ReadLine()) != null)
+        {
+            int semi = line.IndexOf(';');
+            result[line.Substring(semi + 1)] = int.Parse(line.AsSpan(0, semi), System.Globalization.NumberStyles.HexNumber);
+        }
+        return result;
+    }
+
     private static readonly string[] JamoL = { "G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H" };
     private static readonly string[] JamoV = { "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I" };
     private static readonly string[] JamoT = { "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H" };
@@ -46,6 +64,7 @@ internal static class UnicodeNames
     {
         name = name.ToUpperInvariant();
         if (Table.TryGetValue(name, out int cp)) return cp;
+        if (FullTable.Value.TryGetValue(name, out cp)) return cp;
         foreach (var prefix in new[] { "CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-" })
         {
             if (name.StartsWith(prefix, StringComparison.Ordinal)
