@@ -56,12 +56,12 @@ public class PyMathTests
     [TestCase(-7.0, -1.0, 2.0)]
     public void ErfErfc(double x, double erf, double erfc)
     {
-        Same(PyMath.Erf(x), erf);
-        Same(PyMath.Erfc(x), erfc);
+        Same(PyMath.ErfPortable(x), erf);
+        Same(PyMath.ErfcPortable(x), erfc);
     }
 
     [Test]
-    public void ErfcSubnormalTail() => Same(PyMath.Erfc(26.6), 1.088512588544227e-309);
+    public void ErfcSubnormalTail() => Same(PyMath.ErfcPortable(26.6), 1.088512588544227e-309);
 
     [TestCase(0.0, 0.0, 0.0)]
     [TestCase(-0.0, -0.0, -0.0)]
@@ -76,8 +76,8 @@ public class PyMathTests
     [TestCase(1e308, Inf, 709.1962086421661)]
     public void Expm1Log1p(double x, double expm1, double log1p)
     {
-        Same(PyMath.Expm1(x), expm1);
-        Same(PyMath.Log1p(x), log1p);
+        Same(PyMath.Expm1Portable(x), expm1);
+        Same(PyMath.Log1pPortable(x), log1p);
     }
 
     [TestCase(1.5, 1L, 1L, 2L)]

@@ -29,10 +29,11 @@ public sealed class SourceText(string fileName, int firstLine, int indent, strin
             int end = span.EndLine == span.Line ? Math.Clamp(span.EndCol, start, bytes.Length) : bytes.Length;
             int startChars = Encoding.UTF8.GetCharCount(bytes, 0, start);
             int widthChars = Math.Max(1, Encoding.UTF8.GetCharCount(bytes, start, end - start));
+            // Like CPython's tracebacks: the line without its indentation, carets shifted to match.
             string code = line.TrimEnd();
-            string indentText = new(' ', indent);
-            text.Append("\n    ").Append(indentText).Append(code);
-            text.Append("\n    ").Append(indentText).Append(new string(' ', startChars)).Append(new string('^', widthChars));
+            int leading = code.Length - code.TrimStart().Length;
+            text.Append("\n    ").Append(code.TrimStart());
+            text.Append("\n    ").Append(new string(' ', Math.Max(0, startChars - leading))).Append(new string('^', widthChars));
         }
         if (hint != null) text.Append("\nHint: ").Append(hint);
         return text.ToString();

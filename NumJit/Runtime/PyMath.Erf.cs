@@ -11,7 +11,7 @@ public static partial class PyMath
     /// 2.5, continued fraction for erfc above) so the result is correctly rounded except in
     /// rare near-halfway cases, hence within 1 ulp of glibc.
     /// </summary>
-    public static double Erf(double x)
+    public static double ErfPortable(double x)
     {
         if (double.IsNaN(x)) return x;
         double ax = Math.Abs(x);
@@ -23,7 +23,7 @@ public static partial class PyMath
     }
 
     /// <summary>math.erfc, computed like <see cref="Erf"/>; relative accuracy holds deep into the tail and subnormal range.</summary>
-    public static double Erfc(double x)
+    public static double ErfcPortable(double x)
     {
         if (double.IsNaN(x)) return x;
         double ax = Math.Abs(x);

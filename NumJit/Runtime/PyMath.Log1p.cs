@@ -7,7 +7,7 @@ public static partial class PyMath
     /// computed in double-double; results are correctly rounded except in rare near-halfway
     /// cases (glibc, which CPython uses, is likewise within 1 ulp).
     /// </summary>
-    public static double Expm1(double x)
+    public static double Expm1Portable(double x)
     {
         if (double.IsNaN(x)) return x;
         double ax = Math.Abs(x);
@@ -30,7 +30,7 @@ public static partial class PyMath
     /// math.log1p, to double-double accuracy. log1p(-1) is -inf and log1p(x < -1) nan, as with
     /// C (CPython raises ValueError).
     /// </summary>
-    public static double Log1p(double x)
+    public static double Log1pPortable(double x)
     {
         if (double.IsNaN(x)) return x;
         double ax = Math.Abs(x);

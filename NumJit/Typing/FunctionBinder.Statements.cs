@@ -91,8 +91,8 @@ public sealed partial class FunctionBinder
                     throw Error($"cannot unpack a tuple of {tuple.Items.Count} values into {elements.Count} targets", target);
                 if (value is IrTupleCreate created)
                 {
-                    // a, b = b, a: evaluate every item before assigning any.
-                    var items = created.Items.Select(item => Spill(item, into)).ToList();
+                    // a, b = b, a: evaluate every item (variables included) before assigning any.
+                    var items = created.Items.Select(item => SpillAlways(item, into)).ToList();
                     for (int i = 0; i < elements.Count; i++) BindAssignTo(elements[i], items[i], into);
                     break;
                 }

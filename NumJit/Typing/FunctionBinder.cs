@@ -188,6 +188,14 @@ public sealed partial class FunctionBinder
         return new IrLoad(temp);
     }
 
+    private IrExpr SpillAlways(IrExpr value, List<IrStmt> into)
+    {
+        if (value is IrConstant || value.Type is UnknownType) return value;
+        var temp = NewTemp(value.Type);
+        into.Add(new IrAssign(temp, value));
+        return new IrLoad(temp);
+    }
+
     private static IrExpr Unknown() => new IrConstant(null, UnknownType.Instance);
 
     // ---- diagnostics ----

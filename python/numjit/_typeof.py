@@ -59,6 +59,8 @@ def as_exact_array(value):
         return value
     if isinstance(value, np.ndarray):
         return value.view(np.ndarray)
+    if isinstance(value, np.generic):
+        return value
     if isinstance(value, (bytearray, memoryview)) or hasattr(value, "__array_interface__"):
         return np.asarray(value)
     try:

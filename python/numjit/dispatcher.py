@@ -5,11 +5,10 @@ each compiled specialization's exact-type fast path in turn. Only a miss comes b
 ``_call_slow``, which fills defaults and keywords, types the arguments, compiles a new
 specialization (or, with explicit signatures, converts the arguments) and calls it.
 """
-import json
 import os
 import threading
 
-from . import _loader, _request
+from . import _loader
 from ._dispatcher_base import DispatcherBase
 from ._typeof import as_exact_array, typeof
 from .types import Type
@@ -130,6 +129,7 @@ class Dispatcher(DispatcherBase):
     def _compile_types(self, types):
         with self._lock:
             self._register()
+            from . import _request
             request = _request.build(self, argtypes=types)
             return self._add(_loader.host()["compile"](self._handle, request))
 
@@ -137,10 +137,12 @@ class Dispatcher(DispatcherBase):
         """Compile eagerly for an explicit signature ("f8(f8[:], i8)" or a numjit.types signature)."""
         with self._lock:
             self._register()
+            from . import _request
             request = _request.build(self, signature=str(signature))
             return self._add(_loader.host()["compile"](self._handle, request))
 
     def _add(self, info_json):
+        import json
         overload = CompiledOverload(json.loads(info_json))
         self._overloads.append(overload)
         return len(self._overloads) - 1
@@ -163,6 +165,7 @@ class Dispatcher(DispatcherBase):
     def inspect_types(self, signature=None, file=None):
         """Print the source annotated with every variable's inferred type, per signature."""
         import sys
+        from . import _request
         file = file or sys.stdout
         source, _ = _request.function_source(self.py_func)
         for overload in self._overloads:

@@ -70,6 +70,11 @@ public static class IlEntryWrapperEmitter
             case TupleType tuple:
                 EmitUnboxTuple(il, tuple, obj, target, mismatch);
                 return;
+            case NoneType:
+                il.Emit(OpCodes.Ldloc, obj);
+                il.Emit(OpCodes.Ldsfld, typeof(PyTypes).GetField(nameof(PyTypes.None))!);
+                il.Emit(OpCodes.Bne_Un, mismatch);
+                return;
         }
         string? fastPath = type switch
         {

@@ -1,0 +1,161 @@
+import gc
+import sys
+
+import numpy as np
+import pytest
+
+from numjit import njit
+
+
+@njit
+def total(a):
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i]
+    return s
+
+
+@njit
+def total2d(a):
+    s = 0.0
+    n, m = a.shape
+    for i in range(n):
+        for j in range(m):
+            s += a[i, j] * (i + 1) + j
+    return s
+
+
+@njit
+def ends(a):
+    return a[-1], a[-len(a)], a[0]
+
+
+@njit
+def scale(a, k):
+    for i in range(a.shape[0]):
+        a[i] *= k
+
+
+@njit
+def make(n):
+    a = np.empty(n)
+    for i in range(n):
+        a[i] = i * 1.5
+    return a
+
+
+@njit
+def creators(n):
+    return (np.zeros(n), np.ones((2, n)), np.full(n, 3, dtype=np.int32), np.arange(n), np.arange(1.0, n, 0.5),
+            np.zeros((n, 2, 2), dtype=np.int8), np.empty_like(np.ones(n)), np.full_like(np.zeros(3), 2.5))
+
+
+@njit
+def props(a):
+    return a.ndim, a.size, a.shape, len(a)
+
+
+@njit
+def iterate(a):
+    s = 0
+    for v in a:
+        s += v
+    return s
+
+
+def test_sum_1d_c_and_strided():
+    a = np.arange(100.0)
+    assert total(a) == a.sum()
+    view = a[::3]
+    assert not view.flags.c_contiguous
+    assert total(view) == sum(view.tolist())
+    reversed_view = a[::-1]
+    assert total(reversed_view) == a.sum()
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_2d_layouts(order):
+    a = np.asarray(np.arange(12.0).reshape(3, 4), order=order)
+    assert total2d(a) == total2d.py_func(a)
+    t = np.arange(20.0).reshape(4, 5)[::2, 1::2]
+    assert total2d(t) == total2d.py_func(t)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                                   "float32", "float64", "bool"])
+def test_dtypes(dtype):
+    a = (np.arange(10) % 3).astype(dtype)
+    assert iterate(a) == iterate.py_func(a)
+
+
+def test_negative_index():
+    a = np.arange(5.0)
+    assert ends(a) == (4.0, 0.0, 0.0)
+
+
+def test_writes_visible_in_place():
+    a = np.arange(4.0)
+    scale(a, 2.0)
+    assert a.tolist() == [0.0, 2.0, 4.0, 6.0]
+    b = np.arange(10.0)[::2]
+    scale(b, -1.0)
+    assert b.tolist() == [-0.0, -2.0, -4.0, -6.0, -8.0]
+
+
+def test_readonly_array_rejected_for_writes():
+    a = np.arange(4.0)
+    a.flags.writeable = False
+    assert total(a) == 6.0            # reading is fine
+    with pytest.raises(Exception) as info:
+        scale(a, 2.0)
+    assert "read-only" in str(info.value)
+
+
+def test_created_arrays_own_memory_and_match_numpy():
+    a = make(5)
+    assert isinstance(a, np.ndarray) and a.flags.owndata and a.dtype == np.float64
+    assert a.tolist() == [0.0, 1.5, 3.0, 4.5, 6.0]
+    got = creators(4)
+    expected = creators.py_func(4)
+    for g, e in zip(got, expected):
+        assert g.dtype == e.dtype and g.shape == e.shape
+        if not (e.dtype.kind == "f" and e is expected[6]):
+            np.testing.assert_array_equal(g, e) if e is not expected[6] else None
+
+
+def test_returned_arrays_do_not_leak():
+    a = make(10)
+    assert sys.getrefcount(a) == 2   # the local and getrefcount's argument
+    gc.collect()
+    before = len(gc.get_objects())
+    for _ in range(2000):
+        make(10)
+        creators(3)
+    gc.collect()
+    assert len(gc.get_objects()) - before < 50
+
+
+def test_arguments_keep_their_refcount():
+    a = np.arange(10.0)
+    before = sys.getrefcount(a)
+    for _ in range(1000):
+        total(a)
+        props(a)
+    assert sys.getrefcount(a) == before
+
+
+def test_properties():
+    a = np.zeros((3, 4))
+    assert props(a) == (2, 12, (3, 4), 3)
+
+
+def test_empty_arrays():
+    assert total(np.zeros(0)) == 0.0
+    assert make(0).shape == (0,)
+
+
+def test_subclass_and_buffer_arguments_go_through_slow_path():
+    m = np.arange(6.0).view(np.recarray) if hasattr(np, "recarray") else np.arange(6.0)
+    assert total(np.asarray(m)) == 15.0
+    import array
+    assert iterate(array.array("d", [1.0, 2.0, 3.0])) == 6.0
