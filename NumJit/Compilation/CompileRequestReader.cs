@@ -40,7 +40,7 @@ public static class CompileRequestReader
         string name = element.GetProperty("name").GetString()!;
         string source = element.GetProperty("source").GetString()!;
         string fileName = element.GetProperty("filename").GetString()!;
-        var text = new SourceText(fileName, element.GetProperty("firstlineno").GetInt32(), element.GetProperty("indent").GetInt32(), source);
+        var text = new SourceText(fileName, element.GetProperty("firstlineno").GetInt32(), source);
         Module module;
         lock (ParsedSources)
         {

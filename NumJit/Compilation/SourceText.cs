@@ -7,7 +7,7 @@ namespace NumJit.Compilation;
 /// A function's source with its place in the original file, so diagnostics can quote the
 /// user's line with a caret under the offending expression.
 /// </summary>
-public sealed class SourceText(string fileName, int firstLine, int indent, string source)
+public sealed class SourceText(string fileName, int firstLine, string source)
 {
     private readonly string[] _lines = source.Replace("\r\n", "\n").Split('\n');
 

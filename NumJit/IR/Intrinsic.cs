@@ -13,7 +13,7 @@ public enum Intrinsic
     Fmod, Remainder, Erf, Erfc, Gamma, Lgamma, Factorial, Comb, Perm, Gcd, Lcm, Isqrt, RangeLength, Degrees, Radians,
     IsNan, IsInf, IsFinite, IsClose, Cbrt, NextAfter, Ulp, Ldexp, Frexp, Modf,
     // builtins
-    Abs, Min, Max, Round, RoundDigits,
+    Abs, Min, Max, Round, RoundDigits, DivMod,
     // complex
     ComplexReal, ComplexImag, ComplexConjugate, ComplexAbs, MakeComplex,
 }

@@ -66,12 +66,6 @@ public static class IntegerOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Abs(ulong a) => a;
 
-    public static System.Numerics.Complex ComplexDivide(System.Numerics.Complex a, System.Numerics.Complex b)
-    {
-        if (b.Real == 0 && b.Imaginary == 0) throw new PyException("ZeroDivisionError", "complex division by zero");
-        return a / b;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float TrueDiv(float a, float b)
     {

@@ -144,6 +144,13 @@ public sealed partial class FunctionBinder
             {
                 var args = PositionalArgs(call, name, 2, 2);
                 if (args.Any(a => a.Type is UnknownType)) return Unknown();
+                var rule = BinaryOperatorRules.Resolve(IrBinaryOp.FloorDiv, args[0].Type, args[1].Type);
+                if (rule is { Result: IntegerType { Bits: 64 } or FloatType { Bits: 64 } } r)
+                {
+                    // One runtime call, with divmod's own error message.
+                    return new IrIntrinsicCall(Intrinsic.DivMod, [Coerce(args[0], r.Left, call), Coerce(args[1], r.Right, call)],
+                        new TupleType([r.Result, r.Result]));
+                }
                 var a = NewTemp(args[0].Type);
                 var b = NewTemp(args[1].Type);
                 var quotient = BindBinary(BinaryOperator.FloorDiv, new IrLoad(a), new IrLoad(b), call);

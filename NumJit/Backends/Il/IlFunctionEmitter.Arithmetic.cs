@@ -65,15 +65,17 @@ public sealed partial class IlFunctionEmitter
         var clr = ClrTypes.Of(type);
         if (type is ComplexType)
         {
-            string name = binary.Op switch
+            // CPython's algorithms (ComplexMath), so results match bit for bit.
+            var method = binary.Op switch
             {
-                IrBinaryOp.Add => "op_Addition", IrBinaryOp.Sub => "op_Subtraction", IrBinaryOp.Mul => "op_Multiply",
-                IrBinaryOp.TrueDiv => "", IrBinaryOp.Pow => "Pow",
+                IrBinaryOp.Add => typeof(Complex).GetMethod("op_Addition", [typeof(Complex), typeof(Complex)]),
+                IrBinaryOp.Sub => typeof(Complex).GetMethod("op_Subtraction", [typeof(Complex), typeof(Complex)]),
+                IrBinaryOp.Mul => typeof(ComplexMath).GetMethod(nameof(ComplexMath.Multiply)),
+                IrBinaryOp.TrueDiv => typeof(ComplexMath).GetMethod(nameof(ComplexMath.Divide)),
+                IrBinaryOp.Pow => typeof(ComplexMath).GetMethod(nameof(ComplexMath.Pow)),
                 _ => throw new InvalidOperationException($"{binary.Op} on complex"),
             };
-            _il.Emit(OpCodes.Call, name == ""
-                ? typeof(IntegerOps).GetMethod(nameof(IntegerOps.ComplexDivide))!
-                : typeof(Complex).GetMethod(name, [typeof(Complex), typeof(Complex)])!);
+            _il.Emit(OpCodes.Call, method!);
             return;
         }
         switch (binary.Op)

@@ -75,8 +75,9 @@ public static class IlIntrinsics
         [Intrinsic.RangeLength] = ([typeof(IntegerOps)], "RangeLength"),
         [Intrinsic.Round] = ([typeof(PyArith)], "Round"),
         [Intrinsic.RoundDigits] = ([typeof(PyArith)], "Round"),
+        [Intrinsic.DivMod] = ([typeof(PyArith)], "DivMod"),
         [Intrinsic.ComplexConjugate] = ([typeof(Complex)], "Conjugate"),
-        [Intrinsic.ComplexAbs] = ([typeof(Complex)], "Abs"),
+        [Intrinsic.ComplexAbs] = ([typeof(ComplexMath)], "Abs"),
         [Intrinsic.ComplexReal] = ([typeof(Complex)], "get_Real"),
         [Intrinsic.ComplexImag] = ([typeof(Complex)], "get_Imaginary"),
     };
