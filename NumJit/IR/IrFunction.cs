@@ -17,6 +17,9 @@ public sealed class IrFunction(string name, string qualifiedName, IReadOnlyList<
     public IReadOnlyList<IrVariable> Locals { get; set; } = [];
     public IrBlock Body { get; set; } = IrBlock.Empty;
 
+    /// <summary>True when the body calls other compiled functions (so it may recurse without bound).</summary>
+    public bool MakesCalls { get; set; }
+
     /// <summary>True when the body creates arrays, so the backend must release them on exit.</summary>
     public bool CreatesArrays { get; set; }
 

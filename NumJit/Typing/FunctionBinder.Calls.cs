@@ -70,6 +70,7 @@ public sealed partial class FunctionBinder
             return Unknown();
         }
         if (_final && returnType is ArrayType) Function.CreatesArrays = true;
+        if (_final) Function.MakesCalls = true;
         return new IrCall(binder.Function, args!, returnType);
     }
 

@@ -151,3 +151,21 @@ def test_bad_inputs_never_crash():
 def test_bad_signature_string():
     with pytest.raises(TypeError, match="invalid type signature"):
         njit("f8(blah)")(raises_value_error)
+
+
+def runaway(n):
+    if n == 0:
+        return 0
+    return runaway(n + 1) + 1
+
+
+def test_runaway_recursion_is_recursion_error_not_a_crash():
+    code = ("import sys; sys.path.insert(0, %r); import numjit\n"
+            "import test_errors as t\n"
+            "t.runaway = numjit.njit(t.runaway)\n"
+            "try:\n    t.runaway(1)\nexcept RecursionError as e:\n    print('RecursionError', e)\n") % (
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=os.path.dirname(os.path.abspath(__file__)))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "RecursionError" in result.stdout

@@ -46,6 +46,12 @@ public sealed partial class IlFunctionEmitter
             _il.Emit(OpCodes.Call, typeof(ArrayArena).GetProperty(nameof(ArrayArena.Mark))!.GetMethod!);
             _il.Emit(OpCodes.Stloc, _arenaMark);
         }
+        if (_function.MakesCalls)
+        {
+            // Unbounded recursion must raise RecursionError: a .NET stack overflow would kill Python.
+            _il.Emit(OpCodes.Call, typeof(System.Runtime.CompilerServices.RuntimeHelpers).GetMethod(
+                nameof(System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack))!);
+        }
         foreach (var parameter in _function.Parameters)
             if (parameter.Type is ArrayType) RefreshArray(parameter);
         EmitBlock(_function.Body);
