@@ -238,15 +238,19 @@ sys.path.insert(0, %(python_dir)r)
 sys.path.insert(0, %(bench_dir)r)
 import numpy as np
 import kernels
-which, warm = sys.argv[1], sys.argv[2] == "warm"
+which, mode = sys.argv[1], sys.argv[2]
 if which == "numjit":
     import numjit as jit
 else:
     import numba as jit
-if warm:
+if mode in ("warm", "hot"):
     # Bring the compiler up (numjit: the .NET host; numba: LLVM) with another function.
     w = jit.njit(kernels.warmup_add)
     w(1.0, 2.0)
+if mode == "hot":
+    # Also exercise the compiler's code paths (math functions, 2-D arrays) on other sources.
+    jit.njit(kernels.bs_call)(100.0, 95.0, 1.0, 0.03, 0.25)
+    jit.njit(kernels.nbody)(*kernels._nbody_args(4))
 args = kernels._bs_args(1000)
 f = jit.njit(kernels.black_scholes)
 start = time.perf_counter()
@@ -267,11 +271,11 @@ def first_call_latency(opts, have_numba):
     runs = 1 if opts.quick else 5
     rows = []
     summary = {}
-    cases = [("numjit", "warm"), ("numjit", "cold")]
+    cases = [("numjit", "warm"), ("numjit", "hot"), ("numjit", "cold")]
     if have_numba:
-        cases += [("numba", "warm"), ("numba", "cold")]
+        cases += [("numba", "warm"), ("numba", "hot"), ("numba", "cold")]
     for which, mode in cases:
-        samples, phases = [], []
+        samples, seconds, phases = [], [], []
         for _ in range(runs):
             out = subprocess.run([sys.executable, "-c", script, which, mode], capture_output=True, text=True)
             if out.returncode != 0:
@@ -279,21 +283,25 @@ def first_call_latency(opts, have_numba):
                 break
             data = json.loads(out.stdout.strip().splitlines()[-1])
             samples.append(data["first"])
+            seconds.append(data["second"])
             if data["phases"]:
                 phases.append(data["phases"])
         if not samples:
             continue
-        what = ("compile + first call, compiler already up (another function compiled first)" if mode == "warm"
-                else "first compile in the process (%s)" % ("includes starting the .NET host" if which == "numjit"
-                                                          else "includes LLVM/numba initialisation"))
+        what = {"warm": "warm: compiler up (a 2-line function compiled first)",
+                "hot": "hot: compiler code paths exercised (scalar Black-Scholes and n-body compiled first)",
+                "cold": "cold: first compile in the process (%s)" % (
+                    "includes starting the .NET host" if which == "numjit" else "includes numba/LLVM initialisation"),
+                }[mode]
         phase_text = ""
         if phases:
             best = min(phases, key=lambda p: sum(p.values()))
             phase_text = ", ".join("%s %.2f" % (k, v) for k, v in best.items())
         rows.append([which, what, "%.2f" % (min(samples) * 1e3), "%.2f" % (statistics.median(samples) * 1e3),
-                     str(len(samples)), phase_text or "-"])
+                     "%.3f" % (statistics.median(seconds) * 1e3), str(len(samples)), phase_text or "-"])
         summary[(which, mode)] = min(samples) * 1e3
-    header = ["runtime", "what", "best ms", "median ms", "runs", "numjit phases of the best run (ms)"]
+    header = ["runtime", "process state", "first call: best ms", "first call: median ms", "second call: median ms",
+              "runs", "numjit compiler phases, best run (ms)"]
     return markdown_table(header, rows), summary
 
 

@@ -12,8 +12,10 @@ public enum Intrinsic
     Exp, Expm1, Exp2, Log, LogBase, Log2, Log10, Log1p, Pow, Fabs, Floor, Ceil, Trunc, Hypot, CopySign,
     Fmod, Remainder, Erf, Erfc, Gamma, Lgamma, Factorial, Comb, Perm, Gcd, Lcm, Isqrt, RangeLength, Degrees, Radians,
     IsNan, IsInf, IsFinite, IsClose, Cbrt, NextAfter, Ulp, Ldexp, Frexp, Modf,
+    // math over a sequence: tuple items as arguments (...Values), or one 1-d array (...Array)
+    FsumValues, HypotValues, DistValues, FsumArray, HypotArray, DistArrays, ProdArray,
     // builtins
-    Abs, Min, Max, Round, RoundDigits, DivMod,
+    Abs, Min, Max, Round, RoundDigits, DivMod, ModPow, MakeRange, RangeStart, RangeStop, RangeStep,
     // complex
     ComplexReal, ComplexImag, ComplexConjugate, ComplexAbs, MakeComplex,
 }

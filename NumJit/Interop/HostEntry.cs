@@ -47,6 +47,11 @@ public static unsafe class HostEntry
         {
             RequireArgs(count, 1, "configure");
             NumpyRuntime.Configure(args[0]);
+            // Initialise the classes whose static readonly fields generated code reads, so the
+            // JIT folds them to constants in every method compiled from now on.
+            System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(PyTypes).TypeHandle);
+            System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(NumpyScalars).TypeHandle);
+            System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Runtime.LibM).TypeHandle);
             nint errors = CApi.DictGet(args[0], "errors");
             foreach (var name in new[] { "NumJitError", "TypingError", "UnsupportedError" })
             {

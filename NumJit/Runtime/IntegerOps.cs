@@ -27,6 +27,50 @@ public static class IntegerOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong RightShift(ulong value, ulong count) => count < 64 ? value >> (int)count : 0;
 
+    /// <summary>range(start, stop, step) as a value (stored in a variable, passed to len).</summary>
+    public static (long Start, long Stop, long Step) MakeRange(long start, long stop, long step)
+    {
+        if (step == 0) throw new PyException("ValueError", "range() arg 3 must not be zero");
+        return (start, stop, step);
+    }
+
+    /// <summary>pow(base, exp, mod) with Python's rules: the result has the sign of mod, a
+    /// negative exponent means the modular inverse.</summary>
+    public static long ModPow(long value, long exponent, long modulus)
+    {
+        if (modulus == 0) throw new PyException("ValueError", "pow() 3rd argument cannot be 0");
+        Int128 m = Int128.Abs(modulus);
+        Int128 b = ((Int128)value % m + m) % m;
+        if (exponent < 0)
+        {
+            b = Inverse(b, m);
+            exponent = -exponent;
+        }
+        Int128 result = 1 % m;
+        ulong e = (ulong)exponent;
+        while (e != 0)
+        {
+            if ((e & 1) != 0) result = result * b % m;
+            b = b * b % m;
+            e >>= 1;
+        }
+        if (modulus < 0 && result != 0) result -= m;
+        return (long)result;
+    }
+
+    private static Int128 Inverse(Int128 value, Int128 modulus)
+    {
+        Int128 oldR = value, r = modulus, oldS = 1, s = 0;
+        while (r != 0)
+        {
+            Int128 q = oldR / r;
+            (oldR, r) = (r, oldR - q * r);
+            (oldS, s) = (s, oldS - q * s);
+        }
+        if (oldR != 1) throw new PyException("ValueError", "base is not invertible for the given modulus");
+        return (oldS % modulus + modulus) % modulus;
+    }
+
     /// <summary>len(range(start, stop, step)).</summary>
     public static long RangeLength(long start, long stop, long step)
     {

@@ -100,6 +100,7 @@ public sealed partial class FunctionBinder
                     UnknownType => Unknown(),
                     ArrayType => new IrArrayShape(x, 0),
                     TupleType t => new IrConstant((long)t.Items.Count, NjTypes.Int64),
+                    RangeType => RangeLengthOf(x),
                     _ => throw Error($"object of type {x.Type} has no len()", call),
                 };
             }
@@ -161,10 +162,21 @@ public sealed partial class FunctionBinder
             }
             case "pow":
             {
-                var args = PositionalArgs(call, name, 2, 2);
-                return BindBinary(BinaryOperator.Pow, args[0], args[1], call);
+                var args = PositionalArgs(call, name, 2, 3);
+                if (args.Count == 2) return BindBinary(BinaryOperator.Pow, args[0], args[1], call);
+                if (args.Any(a => a.Type is UnknownType)) return Unknown();
+                return new IrIntrinsicCall(Intrinsic.ModPow, args.Select(a => IntegerArg(a, "pow", call)).ToArray(), NjTypes.Int64);
             }
-            case "range" or "enumerate" or "zip":
+            case "range":
+            {
+                var args = PositionalArgs(call, name, 1, 3).Select(a => a.Type is UnknownType ? a : RangeArgumentValue(a, call)).ToList();
+                if (args.Any(a => a.Type is UnknownType)) return Unknown();
+                var zero = new IrConstant(0L, NjTypes.Int64);
+                var one = new IrConstant(1L, NjTypes.Int64);
+                IrExpr[] parts = args.Count switch { 1 => [zero, args[0], one], 2 => [args[0], args[1], one], _ => [args[0], args[1], args[2]] };
+                return new IrIntrinsicCall(Intrinsic.MakeRange, parts, NjTypes.Range);
+            }
+            case "enumerate" or "zip":
                 throw Unsupported($"{name}() can only be used as the iterable of a for loop in compiled code", call);
             case "print":
                 throw Unsupported("print() is not supported in compiled code yet", call, "return the values and print them from Python");
@@ -172,6 +184,24 @@ public sealed partial class FunctionBinder
                 throw Unsupported($"the builtin {name}() is not supported in compiled code", call);
         }
     }
+
+    private IrExpr RangeArgumentValue(IrExpr value, Node at)
+    {
+        if (value.Type is not (IntegerType or BooleanType))
+            throw Error($"range() arguments must be integers, not {value.Type}", at);
+        return Coerce(value, NjTypes.Int64, at);
+    }
+
+    /// <summary>len() of a range value (evaluated once).</summary>
+    private IrExpr RangeLengthOf(IrExpr range)
+    {
+        var temp = NewTemp(NjTypes.Range);
+        var load = new IrLoad(temp);
+        return new IrLet(temp, range, new IrIntrinsicCall(Intrinsic.RangeLength,
+            [RangeField(load, Intrinsic.RangeStart), RangeField(load, Intrinsic.RangeStop), RangeField(load, Intrinsic.RangeStep)], NjTypes.Int64));
+    }
+
+    private static IrExpr RangeField(IrExpr range, Intrinsic field) => new IrIntrinsicCall(field, [range], NjTypes.Int64);
 
     private IrExpr Convert(IrExpr value, NjType to, Node at)
     {

@@ -26,11 +26,12 @@ public sealed partial class FunctionBinder
                 if (args.Any(a => a.Type is UnknownType)) return Unknown();
                 if (args.Count == 0) return new IrConstant(0.0, NjTypes.Float64);
                 if (args.Count == 1) return new IrIntrinsicCall(Intrinsic.Fabs, [RealArg(args[0], NjTypes.Float64, call)], NjTypes.Float64);
-                IrExpr result = new IrIntrinsicCall(Intrinsic.Hypot, [RealArg(args[0], NjTypes.Float64, call), RealArg(args[1], NjTypes.Float64, call)], NjTypes.Float64);
-                foreach (var next in args.Skip(2))
-                    result = new IrIntrinsicCall(Intrinsic.Hypot, [result, RealArg(next, NjTypes.Float64, call)], NjTypes.Float64);
-                return result;
+                var coordinates = args.Select(a => RealArg(a, NjTypes.Float64, call)).ToArray();
+                // CPython scales all coordinates together: n-ary hypot is not a chain of binary ones.
+                return new IrIntrinsicCall(args.Count == 2 ? Intrinsic.Hypot : Intrinsic.HypotValues, coordinates, NjTypes.Float64);
             }
+            case "fsum" or "prod" or "dist" when !numpy:
+                return BindSequenceMath(name, call);
             case "frexp":
             {
                 var x = PositionalArgs(call, "math.frexp", 1, 1)[0];
@@ -81,6 +82,44 @@ public sealed partial class FunctionBinder
             default:
                 throw new InvalidOperationException(rule.Shape.ToString());
         }
+    }
+
+    /// <summary>math.fsum/prod/dist over a tuple or a 1-d array.</summary>
+    private IrExpr BindSequenceMath(string name, Call call)
+    {
+        var args = PositionalArgs(call, "math." + name, name == "dist" ? 2 : 1, name == "dist" ? 2 : 1);
+        if (args.Any(a => a.Type is UnknownType)) return Unknown();
+        foreach (var arg in args)
+        {
+            bool ok = arg.Type switch
+            {
+                TupleType t => t.Items.All(i => i.IsNumeric && i is not ComplexType),
+                ArrayType { Ndim: 1 } a => a.DType.IsNumeric && a.DType is not ComplexType,
+                _ => false,
+            };
+            if (!ok) throw Error($"math.{name}() needs a tuple or 1-d array of real numbers, not {arg.Type}", call);
+        }
+        if (args.Any(a => a.Type is ArrayType) && !args.All(a => a.Type is ArrayType))
+            throw Error($"math.{name}() needs two tuples or two arrays", call);
+        if (args[0].Type is ArrayType array)
+        {
+            if (name == "dist" && ((ArrayType)args[1].Type).DType != array.DType)
+                throw Error("math.dist() needs two arrays of the same dtype", call);
+            var intrinsic = name switch { "fsum" => Intrinsic.FsumArray, "prod" => Intrinsic.ProdArray, _ => Intrinsic.DistArrays };
+            NjType type = name == "prod" && array.DType is IntegerType or BooleanType ? NjTypes.Int64 : NjTypes.Float64;
+            return new IrIntrinsicCall(intrinsic, args, type);
+        }
+        var items = args.SelectMany(a => Enumerable.Range(0, ((TupleType)a.Type).Items.Count).Select(i => TupleItem(a, i))).ToList();
+        if (name == "prod")
+        {
+            IrExpr product = new IrConstant(1L, NjTypes.Int64);
+            foreach (var item in items) product = BindBinary(BinaryOperator.Mult, product, item, call);
+            return product;
+        }
+        if (name == "dist" && ((TupleType)args[0].Type).Items.Count != ((TupleType)args[1].Type).Items.Count)
+            throw Error("both points must have the same number of dimensions", call);
+        return new IrIntrinsicCall(name == "fsum" ? Intrinsic.FsumValues : Intrinsic.DistValues,
+            items.Select(i => RealArg(i, NjTypes.Float64, call)).ToArray(), NjTypes.Float64);
     }
 
     /// <summary>float(float): float32 stays float32 (numba), everything else computes in float64.</summary>

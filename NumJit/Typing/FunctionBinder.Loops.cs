@@ -127,6 +127,13 @@ public sealed partial class FunctionBinder
             case ArrayType array:
                 throw Unsupported($"iterating over a {array.Ndim}-d array (yielding row views) is not supported yet", iterable,
                     "iterate over range(a.shape[0]) and index a[i, j]");
+            case RangeType:
+            {
+                var start = RangeField(source, Intrinsic.RangeStart);
+                var step = RangeField(source, Intrinsic.RangeStep);
+                return new IterationPlan(RangeLengthOf(source),
+                    i => new IrBinary(IrBinaryOp.Add, start, new IrBinary(IrBinaryOp.Mul, i, step, NjTypes.Int64), NjTypes.Int64), NjTypes.Int64);
+            }
             case TupleType { IsHomogeneous: true } tuple:
                 return new IterationPlan(new IrConstant((long)tuple.Items.Count, NjTypes.Int64),
                     i => new IrTupleGetDynamic(source, i, tuple.Items[0]), tuple.Items[0]);

@@ -51,6 +51,7 @@ class Dispatcher(DispatcherBase):
         self.__module__ = py_func.__module__
         self.__wrapped__ = py_func
         self._handle = 0
+        self._source = None              # (dedented source, indent), read on first compile
         self._overloads = []            # in the host's entry order
         self._lock = threading.RLock()
         self._eager = bool(signatures)

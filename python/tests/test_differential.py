@@ -173,3 +173,36 @@ def test_int64_wraps_like_numba():
     compiled = njit(wrap)
     expected = ((5 * 3037000500 * 3037000500 + 2 ** 63) % 2 ** 64) - 2 ** 63
     assert compiled(5) == expected
+
+
+def sequences(x, y):
+    t = (x, y, 0.5, 1e-20)
+    return (math.fsum(t), math.prod((x, y, 3.0)), math.dist((x, y), (1.0, 2.0)), math.hypot(x, y, 1.0),
+            math.prod((2, 3, 4)), pow(7, 5, 13), pow(7, -1, 13), pow(-7, 3, -5))
+
+
+def ranges(n):
+    r = range(2, n, 3)
+    total = len(r) * 1000
+    for v in r:
+        total += v
+    return total, len(range(n)), len(range(n, 0, -2)), len(range(5, 2))
+
+
+def test_sequence_math_and_ranges():
+    for args in [(1.5, 2.25), (-3.0, 1e10), (0.1, 0.2)]:
+        assert njit(sequences)(*args) == sequences(*args)
+    for n in (0, 1, 10, 17):
+        assert njit(ranges)(n) == ranges(n)
+
+
+def array_sequences(a):
+    return math.fsum(a), math.prod(a), math.dist(a, a)
+
+
+def test_sequence_math_over_arrays():
+    import numpy as np
+    a = np.array([0.1, 0.2, 0.3, 1e100, -1e100])
+    assert njit(array_sequences)(a) == array_sequences(a)
+    b = np.arange(1, 6)
+    assert njit(array_sequences)(b) == array_sequences(b)

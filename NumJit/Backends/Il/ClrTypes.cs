@@ -7,7 +7,7 @@ namespace NumJit.Backends.Il;
 /// <summary>
 /// How NumJit types live in IL: scalars as their CLR primitives, complex as System.Numerics.Complex,
 /// arrays as the borrowed or owned PyArrayObject pointer (nint), tuples as ValueTuples (nested past
-/// seven items), optionals as <see cref="Optional{T}"/>, None as a placeholder byte.
+/// seven items), optionals as <see cref="Optional{T}"/>, ranges as (start, stop, step), None as a placeholder byte.
 /// </summary>
 public static class ClrTypes
 {
@@ -27,6 +27,7 @@ public static class ClrTypes
         ComplexType => typeof(Complex),
         ArrayType => typeof(nint),
         NoneType => typeof(byte),
+        RangeType => typeof(ValueTuple<long, long, long>),
         OptionalType o => typeof(Optional<>).MakeGenericType(Of(o.Inner)),
         TupleType t => Tuple(t.Items.Select(Of).ToArray()),
         _ => throw new InvalidOperationException($"type {type} has no IL representation"),

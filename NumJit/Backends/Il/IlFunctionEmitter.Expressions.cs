@@ -116,6 +116,14 @@ public sealed partial class IlFunctionEmitter
 
     private void EmitIntrinsic(IrIntrinsicCall call)
     {
+        if (EmitSequenceIntrinsic(call)) return;
+        if (call.Intrinsic is Intrinsic.RangeStart or Intrinsic.RangeStop or Intrinsic.RangeStep)
+        {
+            EmitExpr(call.Args[0]);
+            string field = call.Intrinsic switch { Intrinsic.RangeStart => "Item1", Intrinsic.RangeStop => "Item2", _ => "Item3" };
+            _il.Emit(OpCodes.Ldfld, typeof(ValueTuple<long, long, long>).GetField(field)!);
+            return;
+        }
         if (call.Intrinsic == Intrinsic.MakeComplex)
         {
             foreach (var arg in call.Args) EmitExpr(arg);

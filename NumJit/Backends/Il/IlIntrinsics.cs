@@ -76,6 +76,8 @@ public static class IlIntrinsics
         [Intrinsic.Round] = ([typeof(PyArith)], "Round"),
         [Intrinsic.RoundDigits] = ([typeof(PyArith)], "Round"),
         [Intrinsic.DivMod] = ([typeof(PyArith)], "DivMod"),
+        [Intrinsic.ModPow] = ([typeof(IntegerOps)], "ModPow"),
+        [Intrinsic.MakeRange] = ([typeof(IntegerOps)], "MakeRange"),
         [Intrinsic.ComplexConjugate] = ([typeof(Complex)], "Conjugate"),
         [Intrinsic.ComplexAbs] = ([typeof(ComplexMath)], "Abs"),
         [Intrinsic.ComplexReal] = ([typeof(Complex)], "get_Real"),
