@@ -206,3 +206,13 @@ def test_closure_variables_are_constants():
     def times_k(x):
         return x * k
     assert njit(times_k)(3) == 15
+
+
+def long_tuple(t):
+    a, b, c, d, e, f, g, h, i = t
+    return i, h, g, f, e, d, c, b, a, a + i
+
+
+def test_tuples_longer_than_seven_items():
+    t = (1, 2.5, 3, 4, 5, 6, 7, 8.5, 9)
+    assert njit(long_tuple)(t) == long_tuple(t)

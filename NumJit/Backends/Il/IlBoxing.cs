@@ -66,15 +66,7 @@ public static class IlBoxing
             il.Emit(OpCodes.Ldc_I4, i);
             il.Emit(OpCodes.Conv_I);
             il.Emit(OpCodes.Ldloc, value);
-            var fieldOwner = clr;
-            int index = i;
-            while (index >= 7)
-            {
-                il.Emit(OpCodes.Ldfld, fieldOwner.GetField("Rest")!);
-                fieldOwner = fieldOwner.GetGenericArguments()[7];
-                index -= 7;
-            }
-            il.Emit(OpCodes.Ldfld, fieldOwner.GetField("Item" + (index + 1))!);
+            IlTuples.EmitField(il, tuple, i);
             EmitBox(il, tuple.Items[i]);
             il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.TupleSet))!);
         }

@@ -122,20 +122,7 @@ public static class IlEntryWrapperEmitter
             EmitUnbox(il, tuple.Items[i], itemObj, items[i], mismatch);
         }
         foreach (var item in items) il.Emit(OpCodes.Ldloc, item);
-        EmitTupleConstruct(il, tuple.Items.Select(ClrTypes.Of).ToArray());
+        IlTuples.EmitConstruct(il, tuple.Items.Select(ClrTypes.Of).ToArray());
         il.Emit(OpCodes.Stloc, target);
-    }
-
-    private static void EmitTupleConstruct(IlWriter il, Type[] items)
-    {
-        if (items.Length > 7)
-        {
-            var temps = items.Select(t => il.DeclareLocal(t)).ToArray();
-            for (int i = items.Length - 1; i >= 0; i--) il.Emit(OpCodes.Stloc, temps[i]);
-            foreach (var t in temps) il.Emit(OpCodes.Ldloc, t);
-            EmitTupleConstruct(il, items[7..]);
-        }
-        var type = ClrTypes.Tuple(items);
-        il.Emit(OpCodes.Newobj, type.GetConstructors().Single(c => c.GetParameters().Length == type.GetGenericArguments().Length));
     }
 }

@@ -169,39 +169,9 @@ public sealed partial class IlFunctionEmitter
         EmitTupleConstruct(tuple.TupleType.Items.Select(ClrTypes.Of).ToArray());
     }
 
-    /// <summary>Builds a ValueTuple from the items on the stack (nesting past seven).</summary>
-    private void EmitTupleConstruct(Type[] items)
-    {
-        if (items.Length == 0)
-        {
-            EmitDefault(typeof(ValueTuple));
-            return;
-        }
-        if (items.Length > 7)
-        {
-            // The last items form the nested Rest tuple; build it first by spilling the stack.
-            var temps = items.Select(t => _il.DeclareLocal(t)).ToArray();
-            for (int i = items.Length - 1; i >= 0; i--) _il.Emit(OpCodes.Stloc, temps[i]);
-            for (int i = 0; i < 7; i++) _il.Emit(OpCodes.Ldloc, temps[i]);
-            for (int i = 7; i < items.Length; i++) _il.Emit(OpCodes.Ldloc, temps[i]);
-            EmitTupleConstruct(items[7..]);
-        }
-        var type = ClrTypes.Tuple(items);
-        _il.Emit(OpCodes.Newobj, type.GetConstructors().Single(c => c.GetParameters().Length == type.GetGenericArguments().Length));
-    }
+    private void EmitTupleConstruct(Type[] items) => IlTuples.EmitConstruct(_il, items);
 
-    /// <summary>Replaces the tuple on the stack by its item <paramref name="index"/>.</summary>
-    private void EmitTupleField(TupleType tuple, int index)
-    {
-        var clr = ClrTypes.Of(tuple);
-        while (index >= 7)
-        {
-            _il.Emit(OpCodes.Ldfld, clr.GetField("Rest")!);
-            clr = clr.GetGenericArguments()[7];
-            index -= 7;
-        }
-        _il.Emit(OpCodes.Ldfld, clr.GetField("Item" + (index + 1))!);
-    }
+    private void EmitTupleField(TupleType tuple, int index) => IlTuples.EmitField(_il, tuple, index);
 
     private void EmitTupleGetDynamic(IrTupleGetDynamic get)
     {
