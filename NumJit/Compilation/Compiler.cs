@@ -59,7 +59,17 @@ public static class Compiler
             var specializer = new Specializer(request.Functions);
             var functions = specializer.Run(request.Functions[request.EntryId], request.ArgTypes, request.DeclaredReturn);
             double typed = timer.Elapsed.TotalMilliseconds;
-            var module = IlModuleEmitter.Emit(functions);
+            IlModule module;
+            try
+            {
+                module = IlModuleEmitter.Emit(functions);
+            }
+            catch (Exception error) when (error is not CompilerError)
+            {
+                // A compiler bug: report it with the typed IR so it can be reproduced.
+                throw new CompilerError("NumJitError", $"internal compiler error while emitting IL: {error.GetType().Name}: {error.Message}\n" +
+                    "Please report this with the typed IR below.\n" + string.Join("\n", functions.Select(f => f.ToString())));
+            }
             double emitted = timer.Elapsed.TotalMilliseconds;
             var entry = functions[0];
             var info = JsonSerializer.Serialize(new Dictionary<string, object>

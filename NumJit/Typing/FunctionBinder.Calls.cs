@@ -69,7 +69,7 @@ public sealed partial class FunctionBinder
                 "give the recursion a base case that returns without recursing");
             return Unknown();
         }
-        if (_final && returnType is ArrayType) Function.CreatesArrays = true;
+        if (_final && NjTypes.ContainsArrays(returnType)) Function.CreatesArrays = true;
         if (_final) Function.MakesCalls = true;
         return new IrCall(binder.Function, args!, returnType);
     }

@@ -159,3 +159,50 @@ def test_subclass_and_buffer_arguments_go_through_slow_path():
     assert total(np.asarray(m)) == 15.0
     import array
     assert iterate(array.array("d", [1.0, 2.0, 3.0])) == 6.0
+
+
+@njit
+def pair(n):
+    return np.zeros(n), np.ones(n)
+
+
+@njit
+def uses_pair(n):
+    a, b = pair(n)
+    return a[0] + b[0]
+
+
+@njit
+def maybe_array(n):
+    if n > 0:
+        return np.full(n, 2.0)
+    return None
+
+
+@njit
+def uses_maybe(n):
+    m = maybe_array(n)
+    if m is None:
+        return -1.0
+    return 0.0
+
+
+def test_arrays_returned_through_tuples_and_optionals_are_owned_once():
+    assert uses_pair(3) == 1.0
+    assert maybe_array(0) is None
+    got = maybe_array(3)
+    references = sys.getrefcount(got)   # (taken before pytest's assert rewriting holds `got`)
+    assert references == 2
+    assert got.tolist() == [2.0, 2.0, 2.0]
+    assert uses_maybe(0) == -1.0 and uses_maybe(2) == 0.0
+    a, b = pair(4)
+    references = (sys.getrefcount(a), sys.getrefcount(b))
+    assert references == (2, 2)
+    gc.collect()
+    before = len(gc.get_objects())
+    for _ in range(3000):
+        uses_pair(5)
+        uses_maybe(5)
+        maybe_array(4)
+    gc.collect()
+    assert len(gc.get_objects()) - before < 50

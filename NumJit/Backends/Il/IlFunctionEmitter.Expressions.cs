@@ -109,8 +109,14 @@ public sealed partial class IlFunctionEmitter
     {
         foreach (var arg in call.Args) EmitExpr(arg);
         _il.Emit(OpCodes.Call, _methods[call.Target]);
-        if (call.Type is ArrayType && _arenaMark != null)
-            _il.Emit(OpCodes.Call, typeof(ArrayArena).GetMethod(nameof(ArrayArena.Own))!);
+        if (ContainsArrays(call.Type) && _arenaMark != null)
+        {
+            // The callee returned new references: this function owns them now.
+            var result = _il.DeclareLocal(ClrTypes.Of(call.Type));
+            _il.Emit(OpCodes.Stloc, result);
+            EmitForEachArray(result, call.Type, nameof(ArrayArena.Own));
+            _il.Emit(OpCodes.Ldloc, result);
+        }
         if (call.Type is NoneType) _il.Emit(OpCodes.Ldc_I4_0);   // a None value for whoever uses it
     }
 

@@ -162,7 +162,7 @@ public sealed partial class IlFunctionEmitter
             {
                 var result = _il.DeclareLocal(ClrTypes.Of(_function.ReturnType!));
                 _il.Emit(OpCodes.Stloc, result);
-                EmitIncRefArrays(result, _function.ReturnType!);
+                EmitForEachArray(result, _function.ReturnType!, nameof(ArrayArena.IncRef));
                 ReleaseArena();
                 _il.Emit(OpCodes.Ldloc, result);
             }
@@ -173,7 +173,7 @@ public sealed partial class IlFunctionEmitter
             // Returning a borrowed array (an argument): the caller gets a new reference.
             var result = _il.DeclareLocal(ClrTypes.Of(_function.ReturnType!));
             _il.Emit(OpCodes.Stloc, result);
-            EmitIncRefArrays(result, _function.ReturnType!);
+            EmitForEachArray(result, _function.ReturnType!, nameof(ArrayArena.IncRef));
             _il.Emit(OpCodes.Ldloc, result);
         }
         _il.Emit(OpCodes.Ret);
@@ -185,21 +185,17 @@ public sealed partial class IlFunctionEmitter
         _il.Emit(OpCodes.Call, typeof(ArrayArena).GetMethod(nameof(ArrayArena.ReleaseTo))!);
     }
 
-    public static bool ContainsArrays(NjType type) => type switch
-    {
-        ArrayType => true,
-        TupleType t => t.Items.Any(ContainsArrays),
-        OptionalType o => ContainsArrays(o.Inner),
-        _ => false,
-    };
+    private static bool ContainsArrays(NjType type) => NjTypes.ContainsArrays(type);
 
-    private void EmitIncRefArrays(LocalBuilder value, NjType type)
+    /// <summary>Calls <paramref name="action"/> (ArrayArena.IncRef or .Own) on every array inside a value.</summary>
+    private void EmitForEachArray(LocalBuilder value, NjType type, string action)
     {
         switch (type)
         {
             case ArrayType:
                 _il.Emit(OpCodes.Ldloc, value);
-                _il.Emit(OpCodes.Call, typeof(ArrayArena).GetMethod(nameof(ArrayArena.IncRef))!);
+                _il.Emit(OpCodes.Call, typeof(ArrayArena).GetMethod(action)!);
+                if (action == nameof(ArrayArena.Own)) _il.Emit(OpCodes.Pop);
                 break;
             case TupleType tuple:
                 for (int i = 0; i < tuple.Items.Count; i++)
@@ -209,11 +205,24 @@ public sealed partial class IlFunctionEmitter
                     _il.Emit(OpCodes.Ldloc, value);
                     EmitTupleField(tuple, i);
                     _il.Emit(OpCodes.Stloc, item);
-                    EmitIncRefArrays(item, tuple.Items[i]);
+                    EmitForEachArray(item, tuple.Items[i], action);
                 }
                 break;
-            case OptionalType:
-                throw new NotSupportedException("optional arrays cannot be returned yet");
+            case OptionalType optional:
+            {
+                var clr = ClrTypes.Of(optional);
+                var none = _il.DefineLabel();
+                var inner = _il.DeclareLocal(ClrTypes.Of(optional.Inner));
+                _il.Emit(OpCodes.Ldloc, value);
+                _il.Emit(OpCodes.Ldfld, clr.GetField("HasValue")!);
+                _il.Emit(OpCodes.Brfalse, none);
+                _il.Emit(OpCodes.Ldloc, value);
+                _il.Emit(OpCodes.Ldfld, clr.GetField("Value")!);
+                _il.Emit(OpCodes.Stloc, inner);
+                EmitForEachArray(inner, optional.Inner, action);
+                _il.MarkLabel(none);
+                break;
+            }
         }
     }
 

@@ -101,4 +101,13 @@ public static class NjTypes
         IntegerType i => i.Bits <= 16 ? 64 : 128,
         _ => 64,
     };
+
+    /// <summary>Whether values of this type hold arrays (which compiled code must reference-count).</summary>
+    public static bool ContainsArrays(NjType type) => type switch
+    {
+        ArrayType => true,
+        TupleType t => t.Items.Any(ContainsArrays),
+        OptionalType o => ContainsArrays(o.Inner),
+        _ => false,
+    };
 }
