@@ -1,5 +1,6 @@
 import gc
 import sys
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -123,16 +124,29 @@ def test_created_arrays_own_memory_and_match_numpy():
             np.testing.assert_array_equal(g, e) if e is not expected[6] else None
 
 
+def retained_bytes(action, repeat):
+    """Memory still allocated after running action `repeat` times (numpy traces its buffers)."""
+    action()
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    for _ in range(repeat):
+        action()
+    gc.collect()
+    grown = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.stop()
+    return grown
+
+
+def test_leak_detector_detects_a_leak():
+    kept = []
+    assert retained_bytes(lambda: kept.append(np.zeros(10)), 1000) > 80_000
+
+
 def test_returned_arrays_do_not_leak():
     a = make(10)
     assert sys.getrefcount(a) == 2   # the local and getrefcount's argument
-    gc.collect()
-    before = len(gc.get_objects())
-    for _ in range(2000):
-        make(10)
-        creators(3)
-    gc.collect()
-    assert len(gc.get_objects()) - before < 50
+    assert retained_bytes(lambda: (make(10), creators(3)), 2000) < 20_000
 
 
 def test_arguments_keep_their_refcount():
@@ -198,11 +212,4 @@ def test_arrays_returned_through_tuples_and_optionals_are_owned_once():
     a, b = pair(4)
     references = (sys.getrefcount(a), sys.getrefcount(b))
     assert references == (2, 2)
-    gc.collect()
-    before = len(gc.get_objects())
-    for _ in range(3000):
-        uses_pair(5)
-        uses_maybe(5)
-        maybe_array(4)
-    gc.collect()
-    assert len(gc.get_objects()) - before < 50
+    assert retained_bytes(lambda: (uses_pair(5), uses_maybe(5), maybe_array(4)), 3000) < 20_000
