@@ -123,6 +123,48 @@ public class IlExecutionTests
         _ => value.ToString()!,
     };
 
+    // ---- emitted code ----
+
+    [Test]
+    public void MinusOnePowerIsRewrittenWithoutACallToPow()
+    {
+        const string source = "def f(n):\n    s = 0.0\n    for i in range(n):\n        s += (-1.0) ** i / (2 * i + 1)\n    return 4.0 * s\n";
+        var compiled = Compiler.CompileFunction(source, ["int64"]);
+        Assert.That(compiled.Module.Listing, Does.Not.Contain("PyArith::Pow"));
+        Assert.That(compiled.Module.Listing, Does.Not.Contain("Math::Pow"));
+        Assert.That(compiled.Module.Kernel.Invoke(null, [3L]), Is.EqualTo(4.0 * (1.0 - 1.0 / 3 + 1.0 / 5)));
+    }
+
+    [Test]
+    public void GeneralFloatPowerStillCallsPow()
+    {
+        // The control for the test above: the listing names the call when there is one.
+        var compiled = Compiler.CompileFunction("def f(x, n):\n    return x ** n\n", ["float64", "int64"]);
+        Assert.That(compiled.Module.Listing, Does.Contain("call PyArith::Pow"));
+    }
+
+    [Test]
+    public void EmittedMethodsAreAggressivelyOptimized()
+    {
+        var compiled = Compiler.CompileFunction("def f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s\n", ["int64"]);
+        var kernel = compiled.Module.Kernel;
+        Assert.That(kernel.IsStatic, Is.True);
+        Assert.That(kernel.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization), Is.True);
+        var entry = kernel.DeclaringType!.GetMethod("Entry")!;
+        Assert.That(entry.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization), Is.True);
+        Assert.That(compiled.EntryPoint, Is.Not.EqualTo(nint.Zero));
+        Assert.That(kernel.Invoke(null, [10L]), Is.EqualTo(45L));
+    }
+
+    [Test]
+    public void KernelSignatureUsesClrScalarTypes()
+    {
+        var compiled = Compiler.CompileFunction("def f(a, x, b, z):\n    return a, x, b, z\n", ["int64", "float64", "bool", "complex128"]);
+        Assert.That(compiled.Module.Kernel.GetParameters().Select(p => p.ParameterType),
+            Is.EqualTo(new[] { typeof(long), typeof(double), typeof(bool), typeof(Complex) }));
+        Assert.That(compiled.Module.Kernel.ReturnType, Is.EqualTo(typeof(ValueTuple<long, double, bool, Complex>)));
+    }
+
     private static readonly DiffCase[] Cases =
     [
         Case("int_floordiv", "def f(a, b):\n    return a // b\n",

@@ -190,6 +190,8 @@ public class DiagnosticsTests
     [TestCase("def f(x):\n    return -(1, 2)\n", "bad operand type for unary operator: UniTuple(int64 x 2)", "-(1, 2)")]
     [TestCase("def f(x):\n    return x // 1j\n", "unsupported operand types for //: float64 and complex128", "x // 1j")]
     [TestCase("def f(x):\n    return 99999999999999999999999\n", "the integer 99999999999999999999999 does not fit in 64 bits", "99999999999999999999999")]
+    [TestCase("def f(x):\n    for i in range(3):\n        pass\n    break\n", "'break' outside loop", "break")]
+    [TestCase("def f(x):\n    return 1j < x\n", "'<' is not supported between complex numbers (complex128 and float64)", "1j < x")]
     [TestCase("def f(x):\n    return print\n", "'print' (function builtins.print) cannot be used as a value in compiled code", "print")]
     public void TypingErrors(string source, string message, string underlined)
     {

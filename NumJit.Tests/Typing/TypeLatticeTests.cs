@@ -15,7 +15,7 @@ namespace NumJit.Tests.Typing;
 /// <c>numba.njit(lambda a, b: a OP b).compile((a, b))</c>, "None" where numba rejects the operands.</item>
 /// </list>
 /// Cells where NumJit disagrees with numba are not asserted: they carry numba's answer with a
-/// trailing "?" in the matrices and are summarised at the end of the file, for the lead to decide.
+/// trailing "?" in the matrices and are listed at the end of the file.
 /// </summary>
 [TestFixture]
 public class TypeLatticeTests
@@ -25,7 +25,7 @@ public class TypeLatticeTests
     /// <summary>
     /// Reads a result matrix: a header of right-operand types, then one row per left-operand
     /// type. Cells are numba type abbreviations, "--" where numba rejects the operands, and
-    /// a trailing "?" (e.g. "i8?") where numba gives that type but NumJit disagrees: those
+    /// a trailing "?" (e.g. "f4?") where numba gives that type but NumJit disagrees: those
     /// cells are not asserted (see KnownDisagreements).
     /// </summary>
     private static IEnumerable<(string Left, string Right, string Expected)> Cells(string matrix)
@@ -270,18 +270,18 @@ public class TypeLatticeTests
     /// <summary>The result type of a + b under numba.</summary>
     private const string ArithmeticMatrix = """
                 b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-         b1 |   i8   i8   i8   i8   i8  i8?  i8?  i8?  i8?   f4   f8   c8  c16
-         i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-         i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-         i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-         i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-         u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
-         u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8  f8?   f8 c16?  c16
-         u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
-         u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   f8   f8  c16  c16
-         f4 |   f4   f4   f4   f8   f8   f4  f8?   f8   f8   f4   f8   c8  c16
+         b1 |   i8   i8   i8   i8   i8  i8   i8   i8   i8    f4   f8   c8  c16
+         i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+         i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+         i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+         i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+         u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
+         u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8  f8    f8 c16   c16
+         u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
+         u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   f8   f8  c16  c16
+         f4 |   f4   f4   f4   f8   f8   f4  f8    f8   f8   f4   f8   c8  c16
          f8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
-         c8 |   c8   c8   c8  c16  c16   c8 c16?  c16  c16   c8  c16   c8  c16
+         c8 |   c8   c8   c8  c16  c16   c8 c16   c16  c16   c8  c16   c8  c16
         c16 |  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16
         """;
 
@@ -289,50 +289,50 @@ public class TypeLatticeTests
     {
         [IrBinaryOp.Add] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   i8   i8   i8   i8   i8  i8?  i8?  i8?  i8?   f4   f8   c8  c16
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8  f8?   f8 c16?  c16
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   f8   f8  c16  c16
-             f4 |   f4   f4   f4   f8   f8   f4  f8?   f8   f8   f4   f8   c8  c16
+             b1 |   i8   i8   i8   i8   i8  i8   i8   i8   i8    f4   f8   c8  c16
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8  f8    f8 c16   c16
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   f8   f8  c16  c16
+             f4 |   f4   f4   f4   f8   f8   f4  f8    f8   f8   f4   f8   c8  c16
              f8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
-             c8 |   c8   c8   c8  c16  c16   c8 c16?  c16  c16   c8  c16   c8  c16
+             c8 |   c8   c8   c8  c16  c16   c8 c16   c16  c16   c8  c16   c8  c16
             c16 |  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16
             """,
         [IrBinaryOp.Sub] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   i8   i8   i8   i8   i8  i8?  i8?  i8?  i8?   f4   f8   c8  c16
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8  f8?   f8 c16?  c16
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   f8   f8  c16  c16
-             f4 |   f4   f4   f4   f8   f8   f4  f8?   f8   f8   f4   f8   c8  c16
+             b1 |   i8   i8   i8   i8   i8  i8   i8   i8   i8    f4   f8   c8  c16
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8  f8    f8 c16   c16
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   f8   f8  c16  c16
+             f4 |   f4   f4   f4   f8   f8   f4  f8    f8   f8   f4   f8   c8  c16
              f8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
-             c8 |   c8   c8   c8  c16  c16   c8 c16?  c16  c16   c8  c16   c8  c16
+             c8 |   c8   c8   c8  c16  c16   c8 c16   c16  c16   c8  c16   c8  c16
             c16 |  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16
             """,
         [IrBinaryOp.Mul] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   i8   i8   i8   i8   i8  i8?  i8?  i8?  i8?   f4   f8   c8  c16
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8  f8?   f8 c16?  c16
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   f8   f8  c16  c16
-             f4 |   f4   f4   f4   f8   f8   f4  f8?   f8   f8   f4   f8   c8  c16
+             b1 |   i8   i8   i8   i8   i8  i8   i8   i8   i8    f4   f8   c8  c16
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8  f8    f8 c16   c16
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   f8   f8  c16  c16
+             f4 |   f4   f4   f4   f8   f8   f4  f8    f8   f8   f4   f8   c8  c16
              f8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
-             c8 |   c8   c8   c8  c16  c16   c8 c16?  c16  c16   c8  c16   c8  c16
+             c8 |   c8   c8   c8  c16  c16   c8 c16   c16  c16   c8  c16   c8  c16
             c16 |  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16
             """,
         [IrBinaryOp.TrueDiv] = """
@@ -343,73 +343,73 @@ public class TypeLatticeTests
              i4 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
              i8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
              u1 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f4   f8   c8  c16
-             u2 |   f8   f8   f8   f8   f8   f8   f8   f8   f8  f8?   f8 c16?  c16
+             u2 |   f8   f8   f8   f8   f8   f8   f8   f8   f8  f8    f8 c16   c16
              u4 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
              u8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
-             f4 |   f4   f4   f4   f8   f8   f4  f8?   f8   f8   f4   f8   c8  c16
+             f4 |   f4   f4   f4   f8   f8   f4  f8    f8   f8   f4   f8   c8  c16
              f8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
-             c8 |   c8   c8   c8  c16  c16   c8 c16?  c16  c16   c8  c16   c8  c16
+             c8 |   c8   c8   c8  c16  c16   c8 c16   c16  c16   c8  c16   c8  c16
             c16 |  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16
             """,
         [IrBinaryOp.FloorDiv] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   i8   i8   i8   i8   i8  i8?  i8?  i8?  i8?   f4   f8   --   --
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   --   --
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   --   --
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8   --   --
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8   --   --
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   --   --
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8  f8?   f8   --   --
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f8   f8   --   --
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   f8   f8   --   --
-             f4 |   f4   f4   f4   f8   f8   f4  f8?   f8   f8   f4   f8   --   --
+             b1 |   i8   i8   i8   i8   i8  i8   i8   i8   i8    f4   f8   --   --
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   --   --
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   --   --
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8   --   --
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8   --   --
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   --   --
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8  f8    f8   --   --
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f8   f8   --   --
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   f8   f8   --   --
+             f4 |   f4   f4   f4   f8   f8   f4  f8    f8   f8   f4   f8   --   --
              f8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   --   --
              c8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
             c16 |   --   --   --   --   --   --   --   --   --   --   --   --   --
             """,
         [IrBinaryOp.Mod] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   i8   i8   i8   i8   i8  i8?  i8?  i8?  i8?   f4   f8   --   --
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   --   --
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   --   --
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8   --   --
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8   --   --
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   --   --
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8  f8?   f8   --   --
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f8   f8   --   --
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   f8   f8   --   --
-             f4 |   f4   f4   f4   f8   f8   f4  f8?   f8   f8   f4   f8   --   --
+             b1 |   i8   i8   i8   i8   i8  i8   i8   i8   i8    f4   f8   --   --
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   --   --
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   --   --
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8   --   --
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8   --   --
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   --   --
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8  f8    f8   --   --
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f8   f8   --   --
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   f8   f8   --   --
+             f4 |   f4   f4   f4   f8   f8   f4  f8    f8   f8   f4   f8   --   --
              f8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   --   --
              c8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
             c16 |   --   --   --   --   --   --   --   --   --   --   --   --   --
             """,
         [IrBinaryOp.Pow] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   i8   i8   i8  f4?   i8  i8?  i8?  i8?  i8?   f4   f8   c8  c16
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f4   f8   c8  c16
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   f8   f8  c16  c16
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8  f8?   f8 c16?  c16
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   f8   f8  c16  c16
-             f4 |   f4   f4   f4  f4?  f4?   f4   f4  f4?  f4?   f4   f8   c8  c16
+             b1 |   i8   i8   i8  f4?   i8   i8   i8   i8   i8   f4   f8   c8  c16
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f4   f8   c8  c16
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    f8   f8  c16  c16
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f4   f8   c8  c16
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8  f8    f8 c16   c16
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   f8   f8  c16  c16
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   f8   f8  c16  c16
+             f4 |   f4   f4   f4  f4   f4    f4   f4  f4   f4    f4   f8   c8  c16
              f8 |   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8   f8  c16  c16
-             c8 |   c8   c8   c8  c16  c16   c8 c16?  c16  c16   c8  c16   c8  c16
+             c8 |   c8   c8   c8  c16  c16   c8 c16   c16  c16   c8  c16   c8  c16
             c16 |  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16  c16
             """,
         [IrBinaryOp.LShift] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   i8   i8   i8   i8   i8  i8?  i8?  i8?  i8?   --   --   --   --
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             u1 |   u8  u8?  u8?  u8?  u8?   u8   u8   u8   u8   --   --   --   --
-             u2 |   u8  u8?  u8?  u8?  u8?   u8   u8   u8   u8   --   --   --   --
-             u4 |   u8  u8?  u8?  u8?  u8?   u8   u8   u8   u8   --   --   --   --
-             u8 |   u8  u8?  u8?  u8?  u8?   u8   u8   u8   u8   --   --   --   --
+             b1 |   i8   i8   i8   i8   i8  i8   i8   i8   i8    --   --   --   --
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             u1 |   u8  u8   u8   u8   u8    u8   u8   u8   u8   --   --   --   --
+             u2 |   u8  u8   u8   u8   u8    u8   u8   u8   u8   --   --   --   --
+             u4 |   u8  u8   u8   u8   u8    u8   u8   u8   u8   --   --   --   --
+             u8 |   u8  u8   u8   u8   u8    u8   u8   u8   u8   --   --   --   --
              f4 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              f8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              c8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
@@ -417,15 +417,15 @@ public class TypeLatticeTests
             """,
         [IrBinaryOp.RShift] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   i8   i8   i8   i8   i8  i8?  i8?  i8?  i8?   --   --   --   --
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             u1 |   u8  u8?  u8?  u8?  u8?   u8   u8   u8   u8   --   --   --   --
-             u2 |   u8  u8?  u8?  u8?  u8?   u8   u8   u8   u8   --   --   --   --
-             u4 |   u8  u8?  u8?  u8?  u8?   u8   u8   u8   u8   --   --   --   --
-             u8 |   u8  u8?  u8?  u8?  u8?   u8   u8   u8   u8   --   --   --   --
+             b1 |   i8   i8   i8   i8   i8  i8   i8   i8   i8    --   --   --   --
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             u1 |   u8  u8   u8   u8   u8    u8   u8   u8   u8   --   --   --   --
+             u2 |   u8  u8   u8   u8   u8    u8   u8   u8   u8   --   --   --   --
+             u4 |   u8  u8   u8   u8   u8    u8   u8   u8   u8   --   --   --   --
+             u8 |   u8  u8   u8   u8   u8    u8   u8   u8   u8   --   --   --   --
              f4 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              f8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              c8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
@@ -433,15 +433,15 @@ public class TypeLatticeTests
             """,
         [IrBinaryOp.BitAnd] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   b1   i8   i8   i8   i8  i8?  i8?  i8?  i8?   --   --   --   --
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   --   --   --   --
+             b1 |   b1   i8   i8   i8   i8  i8   i8   i8   i8    --   --   --   --
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   --   --   --   --
              f4 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              f8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              c8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
@@ -449,15 +449,15 @@ public class TypeLatticeTests
             """,
         [IrBinaryOp.BitOr] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   b1   i8   i8   i8   i8  i8?  i8?  i8?  i8?   --   --   --   --
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   --   --   --   --
+             b1 |   b1   i8   i8   i8   i8  i8   i8   i8   i8    --   --   --   --
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   --   --   --   --
              f4 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              f8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              c8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
@@ -465,15 +465,15 @@ public class TypeLatticeTests
             """,
         [IrBinaryOp.BitXor] = """
                     b1   i1   i2   i4   i8   u1   u2   u4   u8   f4   f8   c8  c16
-             b1 |   b1   i8   i8   i8   i8  i8?  i8?  i8?  i8?   --   --   --   --
-             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8?   --   --   --   --
-             u1 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u2 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u4 |  i8?   i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
-             u8 |  i8?  i8?  i8?  i8?  i8?   u8   u8   u8   u8   --   --   --   --
+             b1 |   b1   i8   i8   i8   i8  i8   i8   i8   i8    --   --   --   --
+             i1 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i2 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i4 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             i8 |   i8   i8   i8   i8   i8   i8   i8   i8  i8    --   --   --   --
+             u1 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u2 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u4 |  i8    i8   i8   i8   i8   u8   u8   u8   u8   --   --   --   --
+             u8 |  i8   i8   i8   i8   i8    u8   u8   u8   u8   --   --   --   --
              f4 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              f8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
              c8 |   --   --   --   --   --   --   --   --   --   --   --   --   --
@@ -483,15 +483,7 @@ public class TypeLatticeTests
 
     // ---- KnownDisagreements: numba 0.56.4 (njit return type) vs NumJit, NOT asserted ----
     //
-    // ArithmeticType / Resolve for + - * // % ** & | ^ << >> (same pattern for each operator):
-    //   * bool OP uint8/16/32/64 (either order): numba int64, NumJit uint64.
-    //   * int8/16/32/64 OP uint64 (either order): numba int64 (numba picks the signed int64 loop
-    //     for scalars, so uint64 + int64 wraps), NumJit float64 (numpy's promotion); for & | ^
-    //     NumJit rejects the operands (None), numba gives int64; for << >> NumJit float64 -> None.
-    //   * uint16 OP float32 (either order): numba float64, NumJit float32 (+ - * / // % **);
-    //     uint16 OP complex64: numba complex128, NumJit complex64 (+ - * / **).
-    //   * float32 ** int32/int64/uint32/uint64: numba float32, NumJit float64.
-    //   * bool ** int32: numba float32 (!), NumJit int64.
-    // Those cells carry numba's type with a trailing "?" in the matrices above (220 Resolve cells,
-    // 20 ArithmeticType cells). Unify and PromoteNumeric agree with numba/numpy everywhere.
+    //   * bool ** int32: numba float32 (an oddity of numba's power typing), NumJit int64 like every
+    //     other integer power. It carries numba's type with a trailing "?" in the Pow matrix.
+    // Every other cell (Unify, PromoteNumeric, ArithmeticType, Resolve for all operators) is asserted.
 }

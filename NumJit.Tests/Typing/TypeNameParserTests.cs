@@ -100,6 +100,11 @@ public class TypeNameParserTests
     }
 
     [TestCase("")]
+    [TestCase("array(f8, 2d, Q)")]
+    [TestCase("array(f8, 2d, 1)")]
+    [TestCase("array(f8, xd, C)")]
+    [TestCase("array(f8, 99999999999d, C)")]
+    [TestCase("UniTuple(f8 x 99999999999)")]
     [TestCase("float65")]
     [TestCase("f8 f8")]
     [TestCase("f8[")]

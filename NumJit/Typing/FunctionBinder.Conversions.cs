@@ -65,10 +65,13 @@ public sealed partial class FunctionBinder
         {
             var common = NjTypes.PromoteNumeric(left.Type, right.Type);
             if (common is ComplexType && irOp is not (IrCompareOp.Eq or IrCompareOp.Ne))
-                throw Error($"'{op}' is not supported between complex numbers", at);
+                throw Error($"'{Symbol(op)}' is not supported between complex numbers ({left.Type} and {right.Type})", at,
+                    "complex numbers have no order; compare abs(z) or z.real");
             if (common is BooleanType && irOp is not (IrCompareOp.Eq or IrCompareOp.Ne)) common = NjTypes.Int64;
             return new IrCompare(irOp, Coerce(left, common, at), Coerce(right, common, at));
         }
+        if (left.Type is TupleType && right.Type is TupleType && irOp is not (IrCompareOp.Eq or IrCompareOp.Ne))
+            return CompareTuplesInOrder(op, left, right, at);
         if (left.Type is TupleType lt && right.Type is TupleType rt && irOp is IrCompareOp.Eq or IrCompareOp.Ne)
         {
             if (lt.Items.Count != rt.Items.Count) return new IrConstant(irOp == IrCompareOp.Ne, NjTypes.Bool);
@@ -86,9 +89,36 @@ public sealed partial class FunctionBinder
             var isNone = IsNone(other);
             return irOp == IrCompareOp.Eq ? isNone : new IrUnary(IrUnaryOp.Not, isNone, NjTypes.Bool);
         }
-        throw Error($"'{op}' is not supported between {left.Type} and {right.Type}", at,
+        throw Error($"'{Symbol(op)}' is not supported between {left.Type} and {right.Type}", at,
             left.Type is ArrayType || right.Type is ArrayType ? "compare array elements, e.g. a[i] < b[i]" : null);
     }
+
+    /// <summary>
+    /// Lexicographic tuple order, as Python: the first differing items decide, else the lengths.
+    ///   (a0, a1) &lt; (b0, b1)   becomes   a0 != b0 ? a0 &lt; b0 : (a1 != b1 ? a1 &lt; b1 : 2 &lt; 2)
+    /// </summary>
+    private IrExpr CompareTuplesInOrder(CompareOperator op, IrExpr left, IrExpr right, Node at)
+    {
+        var leftTemp = NewTemp(left.Type);
+        var rightTemp = NewTemp(right.Type);
+        var a = new IrLoad(leftTemp);
+        var b = new IrLoad(rightTemp);
+        int na = ((TupleType)left.Type).Items.Count, nb = ((TupleType)right.Type).Items.Count;
+        IrExpr result = CompareOnce(op, new IrConstant((long)na, NjTypes.Int64), new IrConstant((long)nb, NjTypes.Int64), at);
+        for (int i = Math.Min(na, nb) - 1; i >= 0; i--)
+        {
+            var differ = CompareOnce(CompareOperator.NotEq, TupleItem(a, i), TupleItem(b, i), at);
+            result = new IrConditional(differ, CompareOnce(op, TupleItem(a, i), TupleItem(b, i), at), result, NjTypes.Bool);
+        }
+        return new IrLet(leftTemp, left, new IrLet(rightTemp, right, result));
+    }
+
+    private static string Symbol(CompareOperator op) => op switch
+    {
+        CompareOperator.Eq => "==", CompareOperator.NotEq => "!=", CompareOperator.Lt => "<", CompareOperator.LtE => "<=",
+        CompareOperator.Gt => ">", CompareOperator.GtE => ">=", CompareOperator.Is => "is", CompareOperator.IsNot => "is not",
+        CompareOperator.In => "in", _ => "not in",
+    };
 
     private static IrExpr IsNone(IrExpr value) => value.Type switch
     {

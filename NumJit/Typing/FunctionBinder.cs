@@ -117,18 +117,25 @@ public sealed partial class FunctionBinder
         return new IrBlock(statements);
     }
 
+    /// <summary>Whether control can never fall off the end of these statements.</summary>
     private static bool EndsWithReturn(IReadOnlyList<Stmt> body) => body.Count > 0 && body[^1] switch
     {
         Return or Raise => true,
         If i => EndsWithReturn(i.Body) && EndsWithReturn(i.OrElse),
         While { Test: Constant { Value: true } } w => !ContainsBreak(w.Body),
+        // A loop without break leaves only through its else block.
+        While w => !ContainsBreak(w.Body) && EndsWithReturn(w.OrElse),
+        For f => !ContainsBreak(f.Body) && EndsWithReturn(f.OrElse),
         _ => false,
     };
 
+    /// <summary>Whether a break in these statements leaves the enclosing loop (not a nested one).</summary>
     private static bool ContainsBreak(IReadOnlyList<Stmt> body) => body.Any(s => s switch
     {
         Break => true,
         If i => ContainsBreak(i.Body) || ContainsBreak(i.OrElse),
+        While w => ContainsBreak(w.OrElse),
+        For f => ContainsBreak(f.OrElse),
         _ => false,
     });
 
@@ -165,6 +172,7 @@ public sealed partial class FunctionBinder
                 {
                     if (_final) throw new InvalidOperationException($"variable {name} changed type in the final pass");
                     _varTypes[name] = unified;
+                    _vars.Remove(name);   // this pass's IR is discarded; later uses see the wider type
                     _changed = true;
                 }
             }

@@ -206,3 +206,33 @@ def test_sequence_math_over_arrays():
     assert njit(array_sequences)(a) == array_sequences(a)
     b = np.arange(1, 6)
     assert njit(array_sequences)(b) == array_sequences(b)
+
+
+def none_then_value(n):
+    x = None
+    if n > 0:
+        x = 1.5 * n
+    return x
+
+
+def loop_else_returns(n):
+    for i in range(n):
+        if i > 5:
+            return i
+    else:
+        return -1
+
+
+def tuple_order(a, b):
+    return (a, 2) < (b, 3), (a, b) <= (a, b), (a, 1, 0) > (a, 1), (1, a) >= (1, b)
+
+
+def test_optional_variables_loop_else_and_tuple_order():
+    for n in (-1, 0, 3):
+        assert njit(none_then_value)(n) == none_then_value(n)
+    compiled = njit(loop_else_returns)
+    for n in (0, 3, 10):
+        assert compiled(n) == loop_else_returns(n)
+    assert compiled.overloads[("int64",)].return_type == "int64"
+    for a, b in [(1, 2), (2, 1), (1, 1)]:
+        assert njit(tuple_order)(a, b) == tuple_order(a, b)

@@ -77,15 +77,30 @@ public static class NjTypes
     }
 
     /// <summary>
-    /// The type arithmetic happens in (numba widens integer arithmetic to the machine word).
+    /// The type scalar arithmetic happens in, numba's operator typing (not numpy's promotion):
+    /// integers widen to the machine word, uint64 only when both operands are unsigned (so
+    /// int64 + uint64 is int64 and wraps; bool counts as signed), and int16/int8/uint8 are the
+    /// only integers float32 and complex64 absorb.
     /// </summary>
     public static NjType ArithmeticType(NjType a, NjType b)
     {
-        var common = PromoteNumeric(a, b);
-        if (common is BooleanType) return Int64;
-        if (common is IntegerType it && it.Bits < 64) return it.Signed ? Int64 : (a is IntegerType { Signed: true } || b is IntegerType { Signed: true } ? Int64 : UInt64);
-        return common;
+        if (a is ComplexType || b is ComplexType)
+            return Math.Max(OperatorComplexBits(a), OperatorComplexBits(b)) == 64 ? Complex64 : Complex128;
+        if (a is FloatType || b is FloatType)
+            return Math.Max(OperatorFloatBits(a), OperatorFloatBits(b)) == 32 ? Float32 : Float64;
+        bool bothUnsigned = a is IntegerType { Signed: false } && b is IntegerType { Signed: false };
+        return bothUnsigned ? UInt64 : Int64;
     }
+
+    private static int OperatorFloatBits(NjType t) => t switch
+    {
+        FloatType f => f.Bits,
+        ComplexType c => c.Bits / 2,
+        IntegerType { Bits: 8 } or IntegerType { Bits: 16, Signed: true } or BooleanType => 32,
+        _ => 64,
+    };
+
+    private static int OperatorComplexBits(NjType t) => OperatorFloatBits(t) * 2;
 
     private static int FloatBits(NjType t) => t switch
     {

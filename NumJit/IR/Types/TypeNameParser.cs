@@ -72,15 +72,17 @@ public sealed class TypeNameParser
         Expect('(');
         var dtype = Type();
         Expect(',');
-        Skip();
-        int start = _pos;
-        while (_pos < _text.Length && char.IsDigit(_text[_pos])) _pos++;
-        int ndim = int.Parse(_text.AsSpan(start, _pos - start));
+        int ndim = Count("a number of dimensions", 32);
         Expect('d');
         Expect(',');
         string layout = Word();
         Expect(')');
-        return new ArrayType(dtype, ndim, Enum.Parse<ArrayLayout>(layout), readOnly);
+        var parsed = layout switch
+        {
+            "C" => ArrayLayout.C, "F" => ArrayLayout.F, "A" => ArrayLayout.A,
+            _ => throw Error($"unknown array layout '{layout}' (C, F or A)"),
+        };
+        return new ArrayType(dtype, ndim, parsed, readOnly);
     }
 
     /// <summary>f8[:], f8[:, :], f8[::1] (C), f8[:, ::1] (C), f8[::1, :] (F).</summary>
@@ -121,11 +123,7 @@ public sealed class TypeNameParser
         Skip();
         if (Peek('x')) _pos++;
         else Expect(',');
-        Skip();
-        int start = _pos;
-        while (_pos < _text.Length && char.IsDigit(_text[_pos])) _pos++;
-        if (start == _pos) throw Error("expected a tuple length");
-        int count = int.Parse(_text.AsSpan(start, _pos - start));
+        int count = Count("a tuple length", 1024);
         Expect(')');
         return new TupleType(Enumerable.Repeat(item, count).ToArray());
     }
@@ -150,6 +148,18 @@ public sealed class TypeNameParser
         var inner = Type();
         Expect(')');
         return new OptionalType(inner);
+    }
+
+    /// <summary>A small non-negative integer, at most <paramref name="max"/>.</summary>
+    private int Count(string what, int max)
+    {
+        Skip();
+        int start = _pos;
+        while (_pos < _text.Length && char.IsAsciiDigit(_text[_pos])) _pos++;
+        if (start == _pos) throw Error("expected " + what);
+        if (_pos - start > 6 || int.Parse(_text.AsSpan(start, _pos - start)) is var n && n > max)
+            throw Error($"{what} above {max}");
+        return n;
     }
 
     private static NjType TupleOf(IReadOnlyList<NjType> items) => new TupleType(items.ToArray());

@@ -4,9 +4,10 @@ using NumJit.IR.Types;
 namespace NumJit.Typing.Rules;
 
 /// <summary>
-/// Typing of arithmetic operators on scalars, numba's rules: integer arithmetic widens to int64
-/// (uint64 for two unsigned operands), `/` always gives a float, `**` of two integers stays an
-/// integer, bitwise operators need integers (or two bools).
+/// Typing of arithmetic operators on scalars, numba's rules (checked cell by cell against numba
+/// in NumJit.Tests/Typing/TypeLatticeTests.cs): integer arithmetic widens to int64 (uint64 for
+/// two unsigned operands), `/` always gives a float, `**` of two integers stays an integer,
+/// bitwise operators need integers (or two bools).
 /// </summary>
 public static class BinaryOperatorRules
 {
@@ -34,15 +35,19 @@ public static class BinaryOperatorRules
             }
             case IrBinaryOp.Pow:
             {
+                // float ** int keeps the base's type and an integral exponent: repeated
+                // multiplication, like numba (float32 ** int stays float32).
+                if (left is FloatType && right is IntegerType or BooleanType) return (left, NjTypes.Int64, left);
                 var t = NjTypes.ArithmeticType(left, right);
-                // float ** int keeps the exponent integral: repeated multiplication, like numba.
                 if (t is FloatType && right is IntegerType or BooleanType) return (t, NjTypes.Int64, t);
                 return (t, t, t);
             }
             case IrBinaryOp.LShift or IrBinaryOp.RShift:
             {
-                var t = NjTypes.ArithmeticType(left, right);
-                return t is IntegerType ? (t, t, t) : null;
+                // numba: the shifted value's signedness decides (uint8 << int64 is uint64).
+                if (left is not (IntegerType or BooleanType) || right is not (IntegerType or BooleanType)) return null;
+                var t = left is IntegerType { Signed: false } ? NjTypes.UInt64 : NjTypes.Int64;
+                return (t, t, t);
             }
             default:   // BitAnd, BitOr, BitXor
             {
