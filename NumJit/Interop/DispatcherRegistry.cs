@@ -96,6 +96,13 @@ public static unsafe class DispatcherRegistry
         }
     }
 
+    /// <summary>Sets TypeError for arguments a specialization does not accept; returns NULL.</summary>
+    public static nint SignatureMismatch()
+    {
+        CApi.SetError(ExceptionBridge.BuiltinException("TypeError"), "arguments do not match the compiled signature");
+        return 0;
+    }
+
     /// <summary>Calls entry <paramref name="index"/> directly with a tuple of arguments.</summary>
     public static nint Invoke(long handle, int index, nint argsTuple)
     {
@@ -106,12 +113,7 @@ public static unsafe class DispatcherRegistry
         try
         {
             nint result = ((delegate*<nint*, nint, nint>)Entry(handle, index))(args, count);
-            if (result == 1)
-            {
-                CApi.SetError(ExceptionBridge.BuiltinException("TypeError"), "arguments do not match the compiled signature");
-                return 0;
-            }
-            return result;
+            return result == 1 ? SignatureMismatch() : result;
         }
         catch
         {

@@ -100,7 +100,8 @@ public static unsafe class HostEntry
         }
     }
 
-    /// <summary>compile(handle, request_json) -> info_json. Adds the new entry to the dispatcher.</summary>
+    /// <summary>compile(handle, request_json) -> (info_json, builtin). Adds the new entry to the
+    /// dispatcher; the builtin function calls this one specialization directly.</summary>
     [UnmanagedCallersOnly]
     private static nint Compile(nint self, nint* args, nint count)
     {
@@ -110,8 +111,13 @@ public static unsafe class HostEntry
             long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
             string request = CApi.ToUtf8String(args[1]) ?? throw new PythonErrorSet();
             var compiled = Compiler.CompileRequest(request);
+            nint builtin = BuiltinFunction.Create(compiled.Function.Name,
+                (delegate* unmanaged<nint, nint*, nint, nint>)compiled.Module.BuiltinEntryPoint);
             DispatcherRegistry.AddEntry(handle, compiled.EntryPoint);
-            return CApi.FromUtf8(compiled.InfoJson);
+            nint result = CApi.PyTuple_New(2);
+            CApi.PyTuple_SetItem(result, 0, CApi.FromUtf8(compiled.InfoJson));
+            CApi.PyTuple_SetItem(result, 1, builtin);
+            return result;
         }
         catch (Exception error)
         {

@@ -26,7 +26,8 @@ _SAFE_SCALAR_CONVERSIONS = {
 class CompiledOverload:
     """What ``dispatcher.overloads[signature]`` holds: the typed IR, the IL and timings."""
 
-    def __init__(self, info):
+    def __init__(self, info, entry_point):
+        self.entry_point = entry_point   # a builtin function running just this specialization
         self.signature = info["signature"]
         self.args = tuple(Type(a) for a in info["args"])
         self.return_type = Type(info["return"])
@@ -142,9 +143,10 @@ class Dispatcher(DispatcherBase):
             request = _request.build(self, signature=str(signature))
             return self._add(_loader.host()["compile"](self._handle, request))
 
-    def _add(self, info_json):
+    def _add(self, compiled):
         import json
-        overload = CompiledOverload(json.loads(info_json))
+        info_json, entry_point = compiled
+        overload = CompiledOverload(json.loads(info_json), entry_point)
         self._overloads.append(overload)
         return len(self._overloads) - 1
 

@@ -216,3 +216,26 @@ def long_tuple(t):
 def test_tuples_longer_than_seven_items():
     t = (1, 2.5, 3, 4, 5, 6, 7, 8.5, 9)
     assert njit(long_tuple)(t) == long_tuple(t)
+
+
+def test_each_specialization_is_a_real_builtin_function():
+    import types as pytypes
+    f = njit(lambda_free_add)
+    f(1.0, 2.0)
+    entry = f.overloads[("float64", "float64")].entry_point
+    assert isinstance(entry, pytypes.BuiltinFunctionType)
+    assert entry(2.0, 3.5) == 5.5
+    with pytest.raises(TypeError, match="do not match"):
+        entry(1, 2)                 # int64 arguments: not this specialization
+    with pytest.raises(TypeError):
+        entry(1.0)
+    g = njit(raises_in_compiled)
+    g(1)
+    with pytest.raises(ValueError, match="boom"):
+        g.overloads[("int64",)].entry_point(-1)
+
+
+def raises_in_compiled(x):
+    if x < 0:
+        raise ValueError("boom")
+    return x

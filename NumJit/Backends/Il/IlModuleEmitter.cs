@@ -6,8 +6,11 @@ using NumJit.IR.Types;
 
 namespace NumJit.Backends.Il;
 
-/// <summary>The result of emitting one compilation: the entry wrapper's address and an IL listing.</summary>
-public sealed record IlModule(nint EntryPoint, MethodInfo Kernel, string Listing);
+/// <summary>
+/// The result of emitting one compilation: the managed entry wrapper the dispatcher calls, the
+/// native [UnmanagedCallersOnly] entry of the specialization's own builtin function, and an IL listing.
+/// </summary>
+public sealed record IlModule(nint EntryPoint, nint BuiltinEntryPoint, MethodInfo Kernel, string Listing);
 
 /// <summary>
 /// Emits a compilation's functions as static methods of one dynamic type (so they call each
@@ -51,9 +54,18 @@ public static class IlModuleEmitter
         IlEntryWrapperEmitter.Emit(entryWriter, functions[0], methods[functions[0]]);
         listing.Append(".method Entry (args from Python)\n").Append(entryWriter.Listing);
 
+        var builtin = type.DefineMethod("Builtin", MethodAttributes.Public | MethodAttributes.Static, typeof(nint),
+            [typeof(nint), typeof(nint).MakePointerType(), typeof(nint)]);
+        builtin.SetCustomAttribute(new CustomAttributeBuilder(
+            typeof(System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute).GetConstructor(Type.EmptyTypes)!, []));
+        var builtinWriter = new IlWriter(builtin.GetILGenerator());
+        IlBuiltinWrapperEmitter.Emit(builtinWriter, entry);
+        listing.Append("\n.method Builtin [UnmanagedCallersOnly] (METH_FASTCALL)\n").Append(builtinWriter.Listing);
+
         var created = type.CreateType();
         var entryMethod = created.GetMethod("Entry")!;
         var kernel = created.GetMethod(builders[0].Method.Name)!;
-        return new IlModule(entryMethod.MethodHandle.GetFunctionPointer(), kernel, listing.ToString());
+        return new IlModule(entryMethod.MethodHandle.GetFunctionPointer(),
+            created.GetMethod("Builtin")!.MethodHandle.GetFunctionPointer(), kernel, listing.ToString());
     }
 }

@@ -37,6 +37,10 @@ public sealed class IlWriter(ILGenerator il)
         _text.Append(_labelNames[label]).Append(":\n");
     }
 
+    public void BeginTry() { il.BeginExceptionBlock(); Line(".try {"); }
+    public void BeginCatch(Type exception) { il.BeginCatchBlock(exception); Line($"}} catch {Name(exception)} {{"); }
+    public void EndTry() { il.EndExceptionBlock(); Line("}"); }
+
     public void Emit(OpCode op) { il.Emit(op); Line(op.Name!); }
     public void Emit(OpCode op, int value) { il.Emit(op, value); Line($"{op.Name} {value}"); }
     public void Emit(OpCode op, long value) { il.Emit(op, value); Line($"{op.Name} {value}"); }
