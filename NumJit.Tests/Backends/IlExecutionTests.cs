@@ -65,11 +65,11 @@ public class IlExecutionTests
     public void MatchesPython(DiffCase c, int rowIndex)
     {
         var row = c.Rows[rowIndex];
-        var kernel = Compile(c).Module.Kernel;
+        var module = Compile(c).Module;
         object? actual;
         try
         {
-            actual = kernel.Invoke(null, row.Args.ToArray());
+            actual = module.Call(row.Args.ToArray());
         }
         catch (TargetInvocationException e) when (e.InnerException is PyException py)
         {
@@ -132,7 +132,7 @@ public class IlExecutionTests
         var compiled = Compiler.CompileFunction(source, ["int64"]);
         Assert.That(compiled.Module.Listing, Does.Not.Contain("PyArith::Pow"));
         Assert.That(compiled.Module.Listing, Does.Not.Contain("Math::Pow"));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [3L]), Is.EqualTo(4.0 * (1.0 - 1.0 / 3 + 1.0 / 5)));
+        Assert.That(compiled.Module.Call(3L), Is.EqualTo(4.0 * (1.0 - 1.0 / 3 + 1.0 / 5)));
     }
 
     [Test]
@@ -153,7 +153,7 @@ public class IlExecutionTests
         var entry = kernel.DeclaringType!.GetMethod("Entry")!;
         Assert.That(entry.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization), Is.True);
         Assert.That(compiled.EntryPoint, Is.Not.EqualTo(nint.Zero));
-        Assert.That(kernel.Invoke(null, [10L]), Is.EqualTo(45L));
+        Assert.That(compiled.Module.Call(10L), Is.EqualTo(45L));
     }
 
     [Test]
@@ -161,7 +161,7 @@ public class IlExecutionTests
     {
         var compiled = Compiler.CompileFunction("def f(a, x, b, z):\n    return a, x, b, z\n", ["int64", "float64", "bool", "complex128"]);
         Assert.That(compiled.Module.Kernel.GetParameters().Select(p => p.ParameterType),
-            Is.EqualTo(new[] { typeof(long), typeof(double), typeof(bool), typeof(Complex) }));
+            Is.EqualTo(new[] { typeof(long), typeof(double), typeof(bool), typeof(Complex), typeof(long) }));   // + call depth
         Assert.That(compiled.Module.Kernel.ReturnType, Is.EqualTo(typeof(ValueTuple<long, double, bool, Complex>)));
     }
 

@@ -56,7 +56,7 @@ public class InferenceTests
         var compiled = Compile("def f(n):\n    s = 0\n    for i in range(n):\n        s += 0.5\n    return s\n", "int64");
         Assert.That(compiled.Function.ReturnType, Is.EqualTo(NjTypes.Float64));
         Assert.That(Variables(compiled), Is.EquivalentTo(new Dictionary<string, string> { ["n"] = "int64", ["s"] = "float64", ["i"] = "int64" }));
-        Assert.That((double)compiled.Module.Kernel.Invoke(null, [4L])!, Is.EqualTo(2.0));
+        Assert.That((double)compiled.Module.Call(4L)!, Is.EqualTo(2.0));
     }
 
     [Test]
@@ -65,7 +65,7 @@ public class InferenceTests
         var compiled = Compile("def f(n):\n    if n > 0:\n        v = 1\n    else:\n        v = 2.5\n    return v\n", "int64");
         Assert.That(Variables(compiled)["v"], Is.EqualTo("float64"));
         Assert.That(compiled.Function.ReturnType, Is.EqualTo(NjTypes.Float64));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [1L]), Is.EqualTo(1.0));
+        Assert.That(compiled.Module.Call(1L), Is.EqualTo(1.0));
     }
 
     [Test]
@@ -76,7 +76,7 @@ public class InferenceTests
         var variables = Variables(compiled);
         Assert.That(variables["x"], Is.EqualTo("float64"));
         Assert.That(variables["y"], Is.EqualTo("float64"));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [3L]), Is.EqualTo(3.0));
+        Assert.That(compiled.Module.Call(3L), Is.EqualTo(3.0));
     }
 
     [Test]
@@ -86,7 +86,7 @@ public class InferenceTests
             "def f(n):\n    a = 0\n    b = 0\n    c = 0\n    for i in range(n):\n        c = b\n        b = a\n        a = i / 2\n    return c\n", "int64");
         var variables = Variables(compiled);
         Assert.That((variables["a"], variables["b"], variables["c"]), Is.EqualTo(("float64", "float64", "float64")));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [5L]), Is.EqualTo(1.0));
+        Assert.That(compiled.Module.Call(5L), Is.EqualTo(1.0));
     }
 
     [Test]
@@ -106,7 +106,7 @@ public class InferenceTests
     {
         var compiled = Compile("def f(n):\n    t = (0, 0)\n    if n > 0:\n        t = (1.5, n)\n    return t\n", "int64");
         Assert.That(Variables(compiled)["t"], Is.EqualTo("Tuple(float64, int64)"));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [0L]), Is.EqualTo((0.0, 0L)));
+        Assert.That(compiled.Module.Call(0L), Is.EqualTo((0.0, 0L)));
     }
 
     // ---- return types (numba 0.56.4's answers) ----
@@ -138,9 +138,9 @@ public class InferenceTests
     [Test]
     public void OptionalReturnCarriesNoneAndValue()
     {
-        var kernel = Compile("def f(n):\n    if n > 0:\n        return 1.5\n", "int64").Module.Kernel;
-        var some = (NumJit.Runtime.Optional<double>)kernel.Invoke(null, [1L])!;
-        var none = (NumJit.Runtime.Optional<double>)kernel.Invoke(null, [0L])!;
+        var module = Compile("def f(n):\n    if n > 0:\n        return 1.5\n", "int64").Module;
+        var some = (NumJit.Runtime.Optional<double>)module.Call(1L)!;
+        var none = (NumJit.Runtime.Optional<double>)module.Call(0L)!;
         Assert.That((some.HasValue, some.Value), Is.EqualTo((true, 1.5)));
         Assert.That(none.HasValue, Is.False);
     }
@@ -152,7 +152,7 @@ public class InferenceTests
     {
         var compiled = Compile("def f(n):\n    if n < 2:\n        return n\n    return f(n - 1) + f(n - 2)\n", "int64");
         Assert.That(compiled.Function.ReturnType, Is.EqualTo(NjTypes.Int64));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [20L]), Is.EqualTo(6765L));
+        Assert.That(compiled.Module.Call(20L), Is.EqualTo(6765L));
     }
 
     [Test]
@@ -160,7 +160,7 @@ public class InferenceTests
     {
         var compiled = Compile("def f(n):\n    if n > 0:\n        return f(n - 1) * 0.5\n    return 1\n", "int64");
         Assert.That(compiled.Function.ReturnType, Is.EqualTo(NjTypes.Float64));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [3L]), Is.EqualTo(0.125));
+        Assert.That(compiled.Module.Call(3L), Is.EqualTo(0.125));
     }
 
     [Test]
@@ -183,8 +183,8 @@ public class InferenceTests
         using var info = JsonDocument.Parse(compiled.InfoJson);
         string ir = info.RootElement.GetProperty("ir").GetString()!;
         Assert.That(ir, Does.Contain("def is_even(int64) -> bool").And.Contain("def is_odd(int64) -> bool"));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [10L]), Is.EqualTo(true));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [7L]), Is.EqualTo(false));
+        Assert.That(compiled.Module.Call(10L), Is.EqualTo(true));
+        Assert.That(compiled.Module.Call(7L), Is.EqualTo(false));
     }
 
     [Test]
@@ -207,7 +207,7 @@ public class InferenceTests
         using var info = JsonDocument.Parse(compiled.InfoJson);
         string ir = info.RootElement.GetProperty("ir").GetString()!;
         Assert.That(ir, Does.Contain("def sq(int64) -> int64").And.Contain("def sq(float64) -> float64"));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [4L]), Is.EqualTo(20.0));
+        Assert.That(compiled.Module.Call(4L), Is.EqualTo(20.0));
     }
 
     [Test]
@@ -217,7 +217,7 @@ public class InferenceTests
         helper["defaults"] = new Dictionary<string, object> { ["k"] = new Dictionary<string, object> { ["kind"] = "const", ["type"] = "int64", ["value"] = 3 } };
         var compiled = CompileRequest(null, ["float64"],
             Function("def f(x):\n    return scale(x) + scale(x, k=2)\n", new() { ["scale"] = Jit(1) }), helper);
-        Assert.That(compiled.Module.Kernel.Invoke(null, [1.5]), Is.EqualTo(7.5));
+        Assert.That(compiled.Module.Call(1.5), Is.EqualTo(7.5));
     }
 
     // ---- declared signatures and globals ----
@@ -227,7 +227,7 @@ public class InferenceTests
     {
         var compiled = CompileRequest("f8(i8)", null, Function("def f(n):\n    return n * 2\n", new()));
         Assert.That(compiled.Function.ReturnType, Is.EqualTo(NjTypes.Float64));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [21L]), Is.EqualTo(42.0));
+        Assert.That(compiled.Module.Call(21L), Is.EqualTo(42.0));
     }
 
     [Test]
@@ -241,7 +241,7 @@ public class InferenceTests
         };
         var compiled = Compiler.CompileFunction("def f(x):\n    return x * K + N, P\n", ["int64"], globals);
         Assert.That(compiled.Function.ReturnType!.Name, Is.EqualTo("Tuple(float64, UniTuple(int64 x 2))"));
-        Assert.That(compiled.Module.Kernel.Invoke(null, [2L]), Is.EqualTo((4.5, (1L, 2L))));
+        Assert.That(compiled.Module.Call(2L), Is.EqualTo((4.5, (1L, 2L))));
     }
 
     [Test]

@@ -23,7 +23,12 @@ public static class Compiler
     /// process involved (tests and benchmarks): globals default to none.
     /// </summary>
     public static CompiledSpecialization CompileFunction(string source, IReadOnlyList<string> argTypes,
-        IReadOnlyDictionary<string, object>? globals = null, string fileName = "<test>")
+        IReadOnlyDictionary<string, object>? globals = null, string fileName = "<test>") =>
+        CompileRequest(RequestJson(source, argTypes, globals, fileName));
+
+    /// <summary>The request JSON the Python package would send for one function.</summary>
+    public static string RequestJson(string source, IReadOnlyList<string> argTypes,
+        IReadOnlyDictionary<string, object>? globals, string fileName)
     {
         var request = new Dictionary<string, object>
         {
@@ -38,7 +43,7 @@ public static class Compiler
                 },
             },
         };
-        return CompileRequest(JsonSerializer.Serialize(request));
+        return JsonSerializer.Serialize(request);
     }
 
     private static string FunctionName(string source)

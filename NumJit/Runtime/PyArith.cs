@@ -217,7 +217,15 @@ public static partial class PyArith
     /// the last bits), pow() above 0x10000, and a ZeroDivisionError when a negative exponent
     /// meets a zero intermediate (0.0 ** -1, or underflow as in 1e-200 ** -2).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Pow(double a, long b)
+    {
+        // The large-exponent test inlines into the caller, so big exponents reach pow() directly.
+        if ((ulong)(b + PowLoopLimit) > 2 * PowLoopLimit && b != long.MinValue) return Math.Pow(a, b);
+        return PowBySquaring(a, b);
+    }
+
+    private static double PowBySquaring(double a, long b)
     {
         bool invert = b < 0;
         ulong e;

@@ -40,15 +40,17 @@ public sealed partial class FunctionBinder
     }
 
     /// <summary>
-    /// for i in range(start, stop, step): body   becomes
-    /// $i = start; while ($i &lt; stop  or  $i &gt; stop for negative steps) { i = $i; $i += step; body }
+    /// for i in range(start, stop, step): body   becomes, for a constant step,
+    ///   $i = start; while ($i &lt; stop   [$i &gt; stop if step &lt; 0]) { i = $i; $i += step; body }
+    /// and for a run-time step, a counted loop (no per-iteration test of the step's sign):
+    ///   $n = len(range(...)); $k = 0; $i = start; while ($k &lt; $n) { i = $i; $i += step; $k += 1; body }
     /// </summary>
     private void BindRangeLoop(For loop, Call range, List<IrStmt> into)
     {
         var (start, stop, step) = BindRangeArguments(range, into);
         var index = NewTemp(NjTypes.Int64);
-        into.Add(new IrAssign(index, start));
         IrExpr condition;
+        IrStmt? countStep = null;
         if (step is IrConstant { Value: long s })
         {
             if (s == 0)
@@ -56,19 +58,24 @@ public sealed partial class FunctionBinder
                 into.Add(new IrRaise("ValueError", "range() arg 3 must not be zero"));
                 return;
             }
+            into.Add(new IrAssign(index, start));
             condition = new IrCompare(s > 0 ? IrCompareOp.Lt : IrCompareOp.Gt, new IrLoad(index), stop);
         }
         else
         {
-            into.Add(new IrIf(new IrCompare(IrCompareOp.Eq, step, new IrConstant(0L, NjTypes.Int64)),
-                new IrBlock([new IrRaise("ValueError", "range() arg 3 must not be zero")]), IrBlock.Empty));
-            condition = new IrConditional(new IrCompare(IrCompareOp.Gt, step, new IrConstant(0L, NjTypes.Int64)),
-                new IrCompare(IrCompareOp.Lt, new IrLoad(index), stop),
-                new IrCompare(IrCompareOp.Gt, new IrLoad(index), stop), NjTypes.Bool);
+            var first = Spill(start, into);
+            var count = NewTemp(NjTypes.Int64);
+            var done = NewTemp(NjTypes.Int64);
+            into.Add(new IrAssign(count, FixRangeLength(stop, first, step)));   // raises for a zero step
+            into.Add(new IrAssign(done, new IrConstant(0L, NjTypes.Int64)));
+            into.Add(new IrAssign(index, first));
+            condition = new IrCompare(IrCompareOp.Lt, new IrLoad(done), new IrLoad(count));
+            countStep = new IrAssign(done, Add(new IrLoad(done), 1));
         }
         var body = new List<IrStmt>();
         BindAssignTo(loop.Target, new IrLoad(index), body);
         body.Add(new IrAssign(index, new IrBinary(IrBinaryOp.Add, new IrLoad(index), step, NjTypes.Int64)));
+        if (countStep != null) body.Add(countStep);
         _loopDepth++;
         BindStatements(loop.Body, body);
         _loopDepth--;

@@ -1,61 +1,90 @@
 using System.Numerics;
 using NumJit.Frontend.Syntax;
+using Attribute = NumJit.Frontend.Syntax.Attribute;
 
 namespace NumJit.Typing;
 
 /// <summary>
-/// Finds loop variables that can never be negative: bound only once, by `for i in range(...)`
-/// with a non-negative constant start (or none) and a positive constant step (or none).
-/// Indexing with them needs no negative-index wrap-around.
+/// Finds loop variables that can never be negative, so that indexing with them needs no
+/// negative-index wrap-around: names bound exactly once, by `for i in range(...)` whose start
+/// is non-negative and whose step is positive or itself non-negative (a zero step raises).
+/// Non-negative means: constants >= 0, other such loop variables (outer loops are seen first),
+/// len(...), x.shape[k], x.size, and sums and products of those.
 /// </summary>
 public static class InductionVariables
 {
     public static HashSet<string> NonNegative(FunctionDef function)
     {
         var bindings = new Dictionary<string, int>();
-        var candidates = new HashSet<string>();
         foreach (var a in function.Args.PosOnlyArgs.Concat(function.Args.Args)) Count(bindings, a.Name);
-        Walk(function.Body, bindings, candidates);
-        candidates.RemoveWhere(name => bindings[name] != 1);
-        return candidates;
+        CountBindings(function.Body, bindings);
+        var result = new HashSet<string>();
+        FindLoops(function.Body, bindings, result);
+        return result;
     }
 
     private static void Count(Dictionary<string, int> bindings, string name) =>
         bindings[name] = bindings.GetValueOrDefault(name) + 1;
 
-    private static void Walk(IEnumerable<Stmt> body, Dictionary<string, int> bindings, HashSet<string> candidates)
+    private static void CountBindings(IEnumerable<Stmt> body, Dictionary<string, int> bindings)
+    {
+        foreach (var s in body)
+        {
+            switch (s)
+            {
+                case For f: Targets(f.Target, bindings); CountBindings(f.Body, bindings); CountBindings(f.OrElse, bindings); break;
+                case Assign a: foreach (var t in a.Targets) Targets(t, bindings); break;
+                case AugAssign a: Targets(a.Target, bindings); break;
+                case AnnAssign a: Targets(a.Target, bindings); break;
+                case While w: CountBindings(w.Body, bindings); CountBindings(w.OrElse, bindings); break;
+                case If i: CountBindings(i.Body, bindings); CountBindings(i.OrElse, bindings); break;
+                case With w: CountBindings(w.Body, bindings); break;
+                case Try t: CountBindings(t.Body, bindings); CountBindings(t.OrElse, bindings); CountBindings(t.FinalBody, bindings); break;
+            }
+        }
+    }
+
+    /// <summary>Pre-order, so an outer loop's variable is known before its inner loops are judged.</summary>
+    private static void FindLoops(IEnumerable<Stmt> body, Dictionary<string, int> bindings, HashSet<string> found)
     {
         foreach (var s in body)
         {
             switch (s)
             {
                 case For f:
-                    Targets(f.Target, bindings);
-                    if (f.Target is Name n && f.Iter is Call { Func: Name { Id: "range" }, Args: var args } && IsNonNegativeRange(args))
-                        candidates.Add(n.Id);
-                    Walk(f.Body, bindings, candidates);
-                    Walk(f.OrElse, bindings, candidates);
+                    if (f.Target is Name n && bindings.GetValueOrDefault(n.Id) == 1 &&
+                        f.Iter is Call { Func: Name { Id: "range" }, Args: var args } && IsNonNegativeRange(args, found))
+                        found.Add(n.Id);
+                    FindLoops(f.Body, bindings, found);
+                    FindLoops(f.OrElse, bindings, found);
                     break;
-                case Assign a: foreach (var t in a.Targets) Targets(t, bindings); break;
-                case AugAssign a: Targets(a.Target, bindings); break;
-                case AnnAssign a: Targets(a.Target, bindings); break;
-                case While w: Walk(w.Body, bindings, candidates); Walk(w.OrElse, bindings, candidates); break;
-                case If i: Walk(i.Body, bindings, candidates); Walk(i.OrElse, bindings, candidates); break;
-                case With w: Walk(w.Body, bindings, candidates); break;
-                case Try t: Walk(t.Body, bindings, candidates); Walk(t.OrElse, bindings, candidates); Walk(t.FinalBody, bindings, candidates); break;
+                case While w: FindLoops(w.Body, bindings, found); FindLoops(w.OrElse, bindings, found); break;
+                case If i: FindLoops(i.Body, bindings, found); FindLoops(i.OrElse, bindings, found); break;
             }
         }
     }
 
-    private static bool IsNonNegativeRange(IReadOnlyList<Expr> args) => args.Count switch
+    private static bool IsNonNegativeRange(IReadOnlyList<Expr> args, HashSet<string> known) => args.Count switch
     {
         1 => true,
-        2 => IsNonNegativeConstant(args[0]),
-        3 => IsNonNegativeConstant(args[0]) && args[2] is Constant { Value: BigInteger step } && step > 0,
+        2 => IsNonNegative(args[0], known),
+        3 => IsNonNegative(args[0], known) &&
+             (args[2] is Constant { Value: BigInteger step } ? step > 0 : IsNonNegative(args[2], known)),
         _ => false,
     };
 
-    private static bool IsNonNegativeConstant(Expr e) => e is Constant { Value: BigInteger v } && v >= 0;
+    private static bool IsNonNegative(Expr e, HashSet<string> known) => e switch
+    {
+        Constant { Value: BigInteger v } => v >= 0,
+        Constant { Value: bool } => true,
+        Name n => known.Contains(n.Id),
+        BinOp { Op: BinaryOperator.Add or BinaryOperator.Mult or BinaryOperator.FloorDiv, Left: var l, Right: var r } =>
+            IsNonNegative(l, known) && IsNonNegative(r, known),
+        Call { Func: Name { Id: "len" }, Args.Count: 1 } => true,
+        Subscript { Value: Attribute { Attr: "shape" } } => true,
+        Attribute { Attr: "size" } => true,
+        _ => false,
+    };
 
     private static void Targets(Expr target, Dictionary<string, int> bindings)
     {

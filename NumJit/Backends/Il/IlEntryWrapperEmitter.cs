@@ -35,6 +35,7 @@ public static class IlEntryWrapperEmitter
             EmitUnbox(il, function.ArgTypes[i], obj, values[i], mismatch);
         }
         foreach (var value in values) il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Ldc_I8, 0L);   // call depth
         il.Emit(OpCodes.Call, kernel);
         if (function.ReturnType is NoneType) il.Emit(OpCodes.Ldc_I4_0);
         IlBoxing.EmitBox(il, function.ReturnType!);

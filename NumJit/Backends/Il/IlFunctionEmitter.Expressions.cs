@@ -108,6 +108,9 @@ public sealed partial class IlFunctionEmitter
     private void EmitCall(IrCall call)
     {
         foreach (var arg in call.Args) EmitExpr(arg);
+        _il.Emit(OpCodes.Ldarg, DepthArgument);
+        _il.Emit(OpCodes.Ldc_I8, 1L);
+        _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Call, _methods[call.Target]);
         if (ContainsArrays(call.Type) && _arenaMark != null)
         {

@@ -25,6 +25,9 @@ public sealed partial class IlFunctionEmitter
     private readonly Stack<(Label Continue, Label Break)> _loops = new();
     private LocalBuilder? _arenaMark;
 
+    /// <summary>The hidden last argument every compiled function takes: its call depth.</summary>
+    private int DepthArgument => _function.Parameters.Count;
+
     /// <summary>Locals caching an array variable's layout for element access.</summary>
     private sealed record ArrayLocals(LocalBuilder Data, LocalBuilder[] Extents, LocalBuilder[] Strides);
 
@@ -49,8 +52,12 @@ public sealed partial class IlFunctionEmitter
         if (_function.MakesCalls)
         {
             // Unbounded recursion must raise RecursionError: a .NET stack overflow would kill Python.
-            _il.Emit(OpCodes.Call, typeof(System.Runtime.CompilerServices.RuntimeHelpers).GetMethod(
-                nameof(System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack))!);
+            var shallow = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldarg, DepthArgument);
+            _il.Emit(OpCodes.Ldc_I8, StackGuard.UncheckedDepth);
+            _il.Emit(OpCodes.Blt, shallow);
+            _il.Emit(OpCodes.Call, typeof(StackGuard).GetMethod(nameof(StackGuard.CheckDeep))!);
+            _il.MarkLabel(shallow);
         }
         foreach (var parameter in _function.Parameters)
             if (parameter.Type is ArrayType) RefreshArray(parameter);

@@ -10,7 +10,11 @@ namespace NumJit.Backends.Il;
 /// The result of emitting one compilation: the managed entry wrapper the dispatcher calls, the
 /// native [UnmanagedCallersOnly] entry of the specialization's own builtin function, and an IL listing.
 /// </summary>
-public sealed record IlModule(nint EntryPoint, nint BuiltinEntryPoint, MethodInfo Kernel, string Listing);
+public sealed record IlModule(nint EntryPoint, nint BuiltinEntryPoint, MethodInfo Kernel, string Listing)
+{
+    /// <summary>Calls the compiled function from .NET (tests, benchmarks): arguments as CLR values.</summary>
+    public object? Call(params object?[] args) => Kernel.Invoke(null, [.. args, 0L]);
+}
 
 /// <summary>
 /// Emits a compilation's functions as static methods of one dynamic type (so they call each
@@ -33,10 +37,12 @@ public static class IlModuleEmitter
         int index = 0;
         foreach (var function in functions)
         {
+            // The trailing long is the call depth (see StackGuard).
             var method = type.DefineMethod($"{function.Name}_{index++}", MethodAttributes.Public | MethodAttributes.Static,
-                ClrTypes.Return(function.ReturnType!), function.ArgTypes.Select(ClrTypes.Of).ToArray());
+                ClrTypes.Return(function.ReturnType!), [.. function.ArgTypes.Select(ClrTypes.Of), typeof(long)]);
             method.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             for (int i = 0; i < function.Parameters.Count; i++) method.DefineParameter(i + 1, ParameterAttributes.None, function.Parameters[i].Name);
+            method.DefineParameter(function.Parameters.Count + 1, ParameterAttributes.None, "$depth");
             methods[function] = method;
             builders.Add((function, method));
         }
