@@ -19,6 +19,38 @@ public static class Compiler
     private static readonly object Gate = new();
 
     /// <summary>
+    /// What the package shows about a specialization (signature, variable types, IR, IL, timings).
+    /// Written with Utf8JsonWriter: the reflection-based serializer costs milliseconds on first use.
+    /// </summary>
+    private static string InfoJson(IrFunction entry, IReadOnlyDictionary<string, string> variables, string ir,
+        IlModule module, (double Parse, double Type, double Emit, double Describe) timings)
+    {
+        var buffer = new System.IO.MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("signature", entry.Signature);
+            json.WriteStartArray("args");
+            foreach (var t in entry.ArgTypes) json.WriteStringValue(t.Name);
+            json.WriteEndArray();
+            json.WriteString("return", entry.ReturnType!.Name);
+            json.WriteStartObject("variables");
+            foreach (var (name, type) in variables) json.WriteString(name, type);
+            json.WriteEndObject();
+            json.WriteString("ir", ir);
+            json.WriteString("il", module.Listing);
+            json.WriteStartObject("timings_ms");
+            json.WriteNumber("parse", timings.Parse);
+            json.WriteNumber("type", timings.Type);
+            json.WriteNumber("emit", timings.Emit);
+            json.WriteNumber("describe", timings.Describe);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
     /// Compiles one Python function's source for the given argument types, with no Python
     /// process involved (tests and benchmarks): globals default to none.
     /// </summary>
@@ -77,16 +109,10 @@ public static class Compiler
             }
             double emitted = timer.Elapsed.TotalMilliseconds;
             var entry = functions[0];
-            var info = JsonSerializer.Serialize(new Dictionary<string, object>
-            {
-                ["signature"] = entry.Signature,
-                ["args"] = entry.ArgTypes.Select(t => t.Name).ToArray(),
-                ["return"] = entry.ReturnType!.Name,
-                ["variables"] = specializer.VariableTypes(entry),
-                ["ir"] = string.Join("\n", functions.Select(f => f.ToString())),
-                ["il"] = module.Listing,
-                ["timings_ms"] = new Dictionary<string, double> { ["parse"] = parsed, ["type"] = typed - parsed, ["emit"] = emitted - typed },
-            });
+            string ir = string.Join("\n", functions.Select(f => f.ToString()));
+            double described = timer.Elapsed.TotalMilliseconds;
+            string info = InfoJson(entry, specializer.VariableTypes(entry), ir, module,
+                (parsed, typed - parsed, emitted - typed, described - emitted));
             return new CompiledSpecialization(module.EntryPoint, info, entry, module);
         }
     }

@@ -67,6 +67,9 @@ public static class CompilerWarmup
                 "int64", "float64", "UniTuple(float64 x 3)"], globals, "<numjit warm-up>"));
             var functions = new Specializer(request.Functions).Run(request.Functions[request.EntryId], request.ArgTypes, null);
             var module = IlModuleEmitter.Emit(functions);
+            _ = string.Join("\n", functions.Select(f => f.ToString()));   // the IR text every compile reports
+            // P/Invoke stubs are generated on first call, not by PrepareMethod.
+            _ = Runtime.PyMath.Erf(0.5) + Runtime.PyMath.Erfc(0.5) + Runtime.PyMath.Expm1(0.5) + Runtime.PyMath.Log1p(0.5);
             foreach (var method in module.Kernel.DeclaringType!.GetMethods())
                 if (method.DeclaringType == module.Kernel.DeclaringType && !method.IsDefined(
                         typeof(System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute), false))
