@@ -72,7 +72,6 @@ public class DiagnosticsTests
     [TestCase("def f(x):\n    return f'{x}'\n", "f-strings are not supported in compiled code", 2, "f'{x}'")]
     [TestCase("def f(x):\n    return 'abc'\n", "strings are not supported in compiled code (except as exception messages)", 2, "'abc'")]
     [TestCase("def f(x):\n    return [1, 2]\n", "list literals are not supported in compiled code yet", 2, "[1, 2]")]
-    [TestCase("def f(x):\n    return x @ x\n", "the '@' operator is not supported yet", 2, "x @ x")]
     [TestCase("def f(x):\n    return math.foo(x)\n", "math.foo() is not supported in compiled code", 2, "math.foo(x)")]
     [TestCase("def f(x):\n    global y\n    return x\n", "'global' and 'nonlocal' statements are not supported in compiled functions", 2, "global y")]
     [TestCase("def f(x):\n    return x is 1.0\n", "'is' is only supported for comparisons with None in compiled code", 2, "x is 1.0")]
@@ -94,7 +93,7 @@ public class DiagnosticsTests
             "  File \"<test>\", line 2, in f\n" +
             "    with x:\n" +
             "    ^^^^^^^\n" +
-            "Hint: @numjit.jit (without nopython) runs such functions in the interpreter"));
+            "Hint: keep this part of the program in plain Python and call the compiled function from it"));
     }
 
     [Test]
@@ -191,6 +190,7 @@ public class DiagnosticsTests
     [TestCase("def f(x):\n    return x // 1j\n", "unsupported operand types for //: float64 and complex128", "x // 1j")]
     [TestCase("def f(x):\n    return 99999999999999999999999\n", "the integer 99999999999999999999999 does not fit in 64 bits", "99999999999999999999999")]
     [TestCase("def f(x):\n    for i in range(3):\n        pass\n    break\n", "'break' outside loop", "break")]
+    [TestCase("def f(x):\n    return x @ x\n", "numpy.matmul() is supported for 1-d and 2-d arrays, not float64 and float64", "x @ x")]
     [TestCase("def f(x):\n    return 1j < x\n", "'<' is not supported between complex numbers (complex128 and float64)", "1j < x")]
     [TestCase("def f(x):\n    return print\n", "'print' (function builtins.print) cannot be used as a value in compiled code", "print")]
     public void TypingErrors(string source, string message, string underlined)

@@ -30,6 +30,9 @@ public static unsafe class Boxing
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nint Object(nint obj) => CApi.NewRef(obj);
 
+    /// <summary>A numpy dtype object, for dtype= arguments.</summary>
+    public static nint DType(int typeNum) => CApi.NewRef(NumpyRuntime.DType(typeNum));
+
     public static nint Tuple(nint size) => CApi.PyTuple_New(size);
 
     /// <summary>Stores a new reference (stolen) into a fresh tuple.</summary>

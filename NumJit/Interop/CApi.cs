@@ -33,6 +33,10 @@ public static unsafe class CApi
     public static delegate* unmanaged[Cdecl]<nint, nint, nint, nint> PyObject_Call;
     public static delegate* unmanaged[Cdecl]<nint, nint*, nuint, nint, nint> PyObject_Vectorcall;
     public static delegate* unmanaged[Cdecl]<nint, byte*, nint> PyObject_GetAttrString;
+    public static delegate* unmanaged[Cdecl]<nint, nint, nint> PyObject_GetItem;
+    public static delegate* unmanaged[Cdecl]<nint, nint, nint, int> PyObject_SetItem;
+    public static delegate* unmanaged[Cdecl]<nint, nint, nint, nint> PySlice_New;
+    public static delegate* unmanaged[Cdecl]<nint, nint> PyObject_Repr;
     public static delegate* unmanaged[Cdecl]<nint, nint> PyObject_Str;
     public static delegate* unmanaged[Cdecl]<nint, byte*, nint> PyDict_GetItemString;
     public static delegate* unmanaged[Cdecl, SuppressGCTransition]<nint> PyDict_New;
@@ -42,7 +46,7 @@ public static unsafe class CApi
     public static delegate* unmanaged[Cdecl]<int> PyGILState_Ensure;
     public static delegate* unmanaged[Cdecl]<int, void> PyGILState_Release;
 
-    public static nint None, True, False;
+    public static nint None, True, False, ExportedEllipsis;
     public static nint FloatType, LongType, BoolType, ComplexType, TupleType;
 
     private static nint _process;
@@ -74,6 +78,10 @@ public static unsafe class CApi
         PyObject_Call = (delegate* unmanaged[Cdecl]<nint, nint, nint, nint>)Export("PyObject_Call");
         PyObject_Vectorcall = (delegate* unmanaged[Cdecl]<nint, nint*, nuint, nint, nint>)Export("PyObject_Vectorcall");
         PyObject_GetAttrString = (delegate* unmanaged[Cdecl]<nint, byte*, nint>)Export("PyObject_GetAttrString");
+        PyObject_GetItem = (delegate* unmanaged[Cdecl]<nint, nint, nint>)Export("PyObject_GetItem");
+        PyObject_SetItem = (delegate* unmanaged[Cdecl]<nint, nint, nint, int>)Export("PyObject_SetItem");
+        PySlice_New = (delegate* unmanaged[Cdecl]<nint, nint, nint, nint>)Export("PySlice_New");
+        PyObject_Repr = (delegate* unmanaged[Cdecl]<nint, nint>)Export("PyObject_Repr");
         PyObject_Str = (delegate* unmanaged[Cdecl]<nint, nint>)Export("PyObject_Str");
         PyDict_GetItemString = (delegate* unmanaged[Cdecl]<nint, byte*, nint>)Export("PyDict_GetItemString");
         PyDict_New = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint>)Export("PyDict_New");
@@ -84,6 +92,7 @@ public static unsafe class CApi
         PyGILState_Release = (delegate* unmanaged[Cdecl]<int, void>)Export("PyGILState_Release");
 
         None = Export("_Py_NoneStruct");
+        ExportedEllipsis = Export("_Py_EllipsisObject");
         True = Export("_Py_TrueStruct");
         False = Export("_Py_FalseStruct");
         FloatType = Export("PyFloat_Type");

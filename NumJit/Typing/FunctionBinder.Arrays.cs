@@ -12,9 +12,14 @@ public sealed partial class FunctionBinder
         var target = BindValue(s.Value);
         if (target.Type is UnknownType) return Unknown();
         if (target.Type is TupleType tuple) return BindTupleIndex(target, tuple, s);
-        if (target.Type is not ArrayType) throw Error($"'{target.Type}' object is not subscriptable", s);
-        var (array, indices) = BindIndices(target, s);
-        return LoadElement(array, indices, s);
+        if (target.Type is not ArrayType arrayType) throw Error($"'{target.Type}' object is not subscriptable", s);
+        var index = BindIndexParts(s.Slice);
+        if (index == null) return Unknown();
+        if (IsElementIndex(index, arrayType))
+            return LoadElement(target, index.Select(i => ((IrIndexValue)i).Value).ToList(), s);
+        var resultType = IndexResultType(arrayType, index, s);
+        Created(resultType);
+        return new IrArrayGetItem(target, index, resultType);
     }
 
     private IrExpr BindTupleIndex(IrExpr target, TupleType tuple, Subscript s)
@@ -44,9 +49,35 @@ public sealed partial class FunctionBinder
 
     private void BindSubscriptStore(Subscript s, IrExpr value, List<IrStmt> into)
     {
+        if (!IsElementSubscript(s))
+        {
+            var target = BindValue(s.Value);
+            var index = BindIndexParts(s.Slice);
+            if (target.Type is UnknownType || value.Type is UnknownType || index == null) return;
+            if (target.Type is not ArrayType arrayType) throw Error($"'{target.Type}' object does not support item assignment", s);
+            if (arrayType.ReadOnly) throw Error($"cannot modify a read-only array ({arrayType})", s);
+            IndexResultType(arrayType, index, s);   // validates the index
+            if (!value.Type.IsNumeric && value.Type is not ArrayType)
+                throw Error($"cannot assign a {value.Type} to array elements", s);
+            if (value.Type is ComplexType && arrayType.DType is not ComplexType)
+                throw Error($"cannot store {value.Type} values in an array of {arrayType.DType}", s);
+            into.Add(new IrArraySetItem(target, index, value));
+            return;
+        }
         var (array, indices) = BindArrayIndex(s, into);
         if (array.Type is UnknownType || value.Type is UnknownType) return;
         StoreElement(array, indices, value, s, into);
+    }
+
+    /// <summary>Whether a subscript target is syntactically a plain element index (no slices, None, ...).</summary>
+    private bool IsElementSubscript(Subscript s)
+    {
+        var parts = s.Slice is Frontend.Syntax.Tuple t ? t.Elts : [s.Slice];
+        if (parts.Any(p => p is Slice or Constant { Value: null } or Constant { Value: Frontend.Syntax.EllipsisValue })) return false;
+        var target = BindValue(s.Value);
+        if (target.Type is not ArrayType array) return true;
+        if (parts.Count != array.Ndim) return false;
+        return parts.All(p => BindValue(p).Type is IntegerType or BooleanType or UnknownType);
     }
 
     /// <summary>Binds array[indices] for a store or augmented assignment (array and indices evaluated once).</summary>

@@ -84,6 +84,7 @@ public sealed partial class FunctionBinder
                 if (x.Type is UnknownType) return Unknown();
                 return x.Type switch
                 {
+                    ArrayType a => CreatedCall("absolute", null, [x], NoKeywords, new ArrayType(a.DType is ComplexType c2 ? c2.Component : a.DType, a.Ndim, ArrayLayout.C)),
                     ComplexType c => new IrIntrinsicCall(Intrinsic.ComplexAbs, [x], c.Component),
                     IntegerType or BooleanType => new IrIntrinsicCall(Intrinsic.Abs, [Coerce(x, NjTypes.ArithmeticType(x.Type, x.Type), call)], NjTypes.ArithmeticType(x.Type, x.Type)),
                     FloatType => new IrIntrinsicCall(Intrinsic.Abs, [x], x.Type),
@@ -236,6 +237,12 @@ public sealed partial class FunctionBinder
 
     private IrExpr BindMethodCall(MethodRef method, Call call)
     {
+        if (method.Receiver.Type is ArrayType)
+        {
+            if (call.Keywords.Any(k => k.ArgName != "axis"))
+                throw Unsupported($"keyword arguments of {method.Method}() are not supported yet", call);
+            return BindArrayMethodLike(method.Method, method.Receiver, call.Args, call, receiver: true);
+        }
         if (method.Method == "conjugate" && method.Receiver.Type is ComplexType)
             return new IrIntrinsicCall(Intrinsic.ComplexConjugate, [method.Receiver], method.Receiver.Type);
         if (method.Method == "conjugate") return method.Receiver;

@@ -61,6 +61,7 @@ public sealed partial class FunctionBinder
             CompareOperator.Eq => IrCompareOp.Eq, CompareOperator.NotEq => IrCompareOp.Ne, CompareOperator.Lt => IrCompareOp.Lt,
             CompareOperator.LtE => IrCompareOp.Le, CompareOperator.Gt => IrCompareOp.Gt, _ => IrCompareOp.Ge,
         };
+        if (left.Type is ArrayType || right.Type is ArrayType) return BindArrayCompare(irOp, left, right, at);
         if (left.Type.IsNumeric && right.Type.IsNumeric)
         {
             var common = NjTypes.PromoteNumeric(left.Type, right.Type);

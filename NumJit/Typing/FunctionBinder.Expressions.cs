@@ -111,7 +111,11 @@ public sealed partial class FunctionBinder
                     "size" => new IrArraySize(value),
                     "dtype" => new DTypeRef(array.DType),
                     "itemsize" => new IrConstant((long)ItemSize(array.DType), NjTypes.Int64),
-                    "T" or "flat" or "real" or "imag" or "flags" or "strides" => throw Unsupported(
+                    "T" => CreatedCall("transpose", value, [], NoKeywords, array with
+                    {
+                        Layout = array.Ndim <= 1 ? array.Layout : array.Layout switch { ArrayLayout.C => ArrayLayout.F, ArrayLayout.F => ArrayLayout.C, _ => ArrayLayout.A },
+                    }),
+                    "flat" or "real" or "imag" or "flags" or "strides" => throw Unsupported(
                         $"the array attribute '.{a.Attr}' is not supported yet", a),
                     _ => new MethodRef(value, a.Attr),
                 };
@@ -152,15 +156,18 @@ public sealed partial class FunctionBinder
 
     private IrExpr BindBinary(BinaryOperator op, IrExpr left, IrExpr right, Node at)
     {
+        if (op == BinaryOperator.MatMult)
+            return left.Type is UnknownType || right.Type is UnknownType ? Unknown() : BindProductOf("matmul", left, right, at);
         var irOp = op switch
         {
             BinaryOperator.Add => IrBinaryOp.Add, BinaryOperator.Sub => IrBinaryOp.Sub, BinaryOperator.Mult => IrBinaryOp.Mul,
             BinaryOperator.Div => IrBinaryOp.TrueDiv, BinaryOperator.FloorDiv => IrBinaryOp.FloorDiv, BinaryOperator.Mod => IrBinaryOp.Mod,
             BinaryOperator.Pow => IrBinaryOp.Pow, BinaryOperator.LShift => IrBinaryOp.LShift, BinaryOperator.RShift => IrBinaryOp.RShift,
             BinaryOperator.BitAnd => IrBinaryOp.BitAnd, BinaryOperator.BitOr => IrBinaryOp.BitOr, BinaryOperator.BitXor => IrBinaryOp.BitXor,
-            _ => throw Unsupported("the '@' operator is not supported yet", at),
+            _ => throw new InvalidOperationException(op.ToString()),
         };
         if (left.Type is UnknownType || right.Type is UnknownType) return Unknown();
+        if (left.Type is ArrayType || right.Type is ArrayType) return BindArrayBinary(irOp, left, right, at);
         if (irOp == IrBinaryOp.Add && left.Type is TupleType lt && right.Type is TupleType rt)
         {
             var items = Enumerable.Range(0, lt.Items.Count).Select(i => TupleItem(left, i))
@@ -213,6 +220,7 @@ public sealed partial class FunctionBinder
     {
         var operand = BindValue(u.Operand);
         if (operand.Type is UnknownType) return Unknown();
+        if (operand.Type is ArrayType) return BindArrayUnary(u.Op, operand, u);
         if (u.Op == UnaryOperator.Not) return new IrUnary(IrUnaryOp.Not, Truthiness(operand, u.Operand), NjTypes.Bool);
         if (!operand.Type.IsNumeric) throw Error($"bad operand type for unary operator: {operand.Type}", u);
         if (u.Op == UnaryOperator.Invert)

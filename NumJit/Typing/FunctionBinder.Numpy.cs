@@ -65,7 +65,7 @@ public sealed partial class FunctionBinder
                     new ArrayType(dtype, array.Ndim, layout)));
             }
             default:
-                return BindMathCall(name, call, numpy: true);
+                return BindNumpyArrayFunction(name, call) ?? BindMathCall(name, call, numpy: true);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed partial class FunctionBinder
                     "globals are frozen constants in compiled code; pass changing values as arguments");
             default:
                 throw Unsupported($"the '{StatementName(statement)}' statement is not supported in compiled functions", statement,
-                    "@numjit.jit (without nopython) runs such functions in the interpreter");
+                    "keep this part of the program in plain Python and call the compiled function from it");
         }
     }
 
@@ -116,11 +116,42 @@ public sealed partial class FunctionBinder
     {
         switch (assign.Target)
         {
+            case Name n when _varTypes.GetValueOrDefault(n.Id) is ArrayType array:
+            {
+                // ndarray.__iadd__ and friends work in place: views of the array see the change.
+                var value = BindValue(assign.Value);
+                if (value.Type is UnknownType) break;
+                var combined = BindBinary(assign.Op, new IrLoad(Variable(n.Id, n)), value, assign);
+                if (combined is not IrNumpyCall call) break;
+                if (KindRank(((ArrayType)combined.Type).DType) > KindRank(array.DType))   // numpy's same_kind casting
+                    throw Error($"cannot store the {((ArrayType)combined.Type).DType} result of this in-place operation in {array}", assign,
+                        "numpy refuses unsafe in-place casts; assign a new array instead (x = x + ...)");
+                if (array.ReadOnly) throw Error($"cannot modify a read-only array ({array})", assign);
+                into.Add(new IrExprStatement(call with
+                {
+                    Keywords = [new IrKeyword("out", new IrLoad(Variable(n.Id, n)))],
+                    Type = array,
+                }));
+                break;
+            }
             case Name n:
             {
                 var current = new IrLoad(Variable(n.Id, n));
                 var result = BindBinary(assign.Op, current, BindValue(assign.Value), assign);
                 BindAssignTo(n, result, into);
+                break;
+            }
+            case Subscript s when !IsElementSubscript(s):
+            {
+                // a[1:3] += x: read the view, combine with numpy, write back (numpy broadcasting).
+                var target = Spill(BindValue(s.Value), into);
+                var index = BindIndexParts(s.Slice);
+                if (target.Type is not ArrayType arrayType || index == null) break;
+                var view = new IrArrayGetItem(target, index, IndexResultType(arrayType, index, s));
+                Created(view.Type);
+                var result = BindBinary(assign.Op, view, BindValue(assign.Value), assign);
+                if (result.Type is UnknownType) break;
+                into.Add(new IrArraySetItem(target, index, result));
                 break;
             }
             case Subscript s:
@@ -136,6 +167,11 @@ public sealed partial class FunctionBinder
                 throw Unsupported($"cannot assign to '{Describe(assign.Target)}' in compiled code", assign.Target);
         }
     }
+
+    private static int KindRank(NjType dtype) => dtype switch
+    {
+        BooleanType => 0, IntegerType => 1, FloatType => 2, _ => 3,
+    };
 
     private void BindWhile(While loop, List<IrStmt> into)
     {

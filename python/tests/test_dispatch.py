@@ -239,3 +239,23 @@ def raises_in_compiled(x):
     if x < 0:
         raise ValueError("boom")
     return x
+
+
+@njit
+def fill_with(a, v):
+    for i in range(a.shape[0]):
+        a[i] = v
+
+
+@njit
+def calls_void(a):
+    fill_with(a, 3.0)
+    fill_with(a, 4.0)
+    return a[0]
+
+
+def test_calling_a_function_that_returns_none_as_a_statement():
+    import numpy as np
+    a = np.zeros(3)
+    assert calls_void(a) == 4.0 and a.tolist() == [4.0, 4.0, 4.0]
+    assert fill_with(a, 1.0) is None

@@ -27,6 +27,7 @@ public static class ClrTypes
         ComplexType => typeof(Complex),
         ArrayType => typeof(nint),
         NoneType => typeof(byte),
+        DTypeObjectType => typeof(byte),
         RangeType => typeof(ValueTuple<long, long, long>),
         OptionalType o => typeof(Optional<>).MakeGenericType(Of(o.Inner)),
         TupleType t => Tuple(t.Items.Select(Of).ToArray()),

@@ -11,8 +11,9 @@ namespace NumJit.Backends.Il;
 public static class IlBoxing
 {
     /// <summary>Replaces the value on the stack by a new reference to a Python object.
-    /// Arrays on the stack must already be new references (compiled functions return them so).</summary>
-    public static void EmitBox(IlWriter il, NjType type)
+    /// <paramref name="arraysOwned"/>: arrays on the stack are already new references (as compiled
+    /// functions return them); otherwise they are borrowed and get a new reference here.</summary>
+    public static void EmitBox(IlWriter il, NjType type, bool arraysOwned = true)
     {
         switch (type)
         {
@@ -38,19 +39,25 @@ public static class IlBoxing
                 il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.None))!);
                 break;
             case ArrayType:
+                if (!arraysOwned) il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.Object))!);
+                break;
+            case DTypeObjectType d:
+                il.Emit(OpCodes.Pop);
+                il.Emit(OpCodes.Ldc_I4, NumpyRuntime.TypeNum(d.DType.Name));
+                il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.DType))!);
                 break;
             case TupleType tuple:
-                EmitBoxTuple(il, tuple);
+                EmitBoxTuple(il, tuple, arraysOwned);
                 break;
             case OptionalType optional:
-                EmitBoxOptional(il, optional);
+                EmitBoxOptional(il, optional, arraysOwned);
                 break;
             default:
                 throw new InvalidOperationException($"cannot return {type} to Python");
         }
     }
 
-    private static void EmitBoxTuple(IlWriter il, TupleType tuple)
+    private static void EmitBoxTuple(IlWriter il, TupleType tuple, bool arraysOwned)
     {
         var clr = ClrTypes.Of(tuple);
         var value = il.DeclareLocal(clr);
@@ -67,13 +74,13 @@ public static class IlBoxing
             il.Emit(OpCodes.Conv_I);
             il.Emit(OpCodes.Ldloc, value);
             IlTuples.EmitField(il, tuple, i);
-            EmitBox(il, tuple.Items[i]);
+            EmitBox(il, tuple.Items[i], arraysOwned);
             il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.TupleSet))!);
         }
         il.Emit(OpCodes.Ldloc, result);
     }
 
-    private static void EmitBoxOptional(IlWriter il, OptionalType optional)
+    private static void EmitBoxOptional(IlWriter il, OptionalType optional, bool arraysOwned)
     {
         var clr = ClrTypes.Of(optional);
         var value = il.DeclareLocal(clr);
@@ -85,7 +92,7 @@ public static class IlBoxing
         il.Emit(OpCodes.Brfalse, none);
         il.Emit(OpCodes.Ldloc, value);
         il.Emit(OpCodes.Ldfld, clr.GetField("Value")!);
-        EmitBox(il, optional.Inner);
+        EmitBox(il, optional.Inner, arraysOwned);
         il.Emit(OpCodes.Br, end);
         il.MarkLabel(none);
         il.Emit(OpCodes.Call, typeof(Boxing).GetMethod(nameof(Boxing.None))!);

@@ -34,6 +34,9 @@ public sealed partial class IlFunctionEmitter
             case IrOptionalWrap o: EmitOptionalWrap(o); break;
             case IrOptionalUnwrap o: EmitOptionalUnwrap(o); break;
             case IrIsNone n: EmitIsNone(n); break;
+            case IrArrayGetItem g: EmitArrayGetItem(g); break;
+            case IrNumpyCall n: EmitNumpyCall(n); break;
+            case IrDTypeObject: _il.Emit(OpCodes.Ldc_I4_0); break;
             case IrLet l:
                 EmitExpr(l.Value);
                 Store(l.Variable);

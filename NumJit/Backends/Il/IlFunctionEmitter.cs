@@ -86,9 +86,12 @@ public sealed partial class IlFunctionEmitter
             case IrArrayStore store:
                 EmitArrayStore(store);
                 break;
+            case IrArraySetItem set:
+                EmitArraySetItem(set);
+                break;
             case IrExprStatement e:
-                EmitExpr(e.Value);
-                if (ClrTypes.Return(e.Value.Type) != typeof(void) && !(e.Value is IrCall c && c.Type is NoneType)) _il.Emit(OpCodes.Pop);
+                EmitExpr(e.Value);   // every expression leaves one value (None as a placeholder byte)
+                _il.Emit(OpCodes.Pop);
                 break;
             case IrIf i:
                 EmitIf(i);

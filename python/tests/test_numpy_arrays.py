@@ -1,0 +1,200 @@
+"""Arrays as values inside compiled code (issue 3, first part): views from slicing, fancy
+indexing, slice assignment, whole-array arithmetic, ufuncs, reductions, array methods and
+creation functions, each compared with numpy running the same function."""
+import numpy as np
+import pytest
+
+from numjit import njit, TypingError, UnsupportedError
+
+
+def same(expected, got):
+    if isinstance(expected, tuple):
+        assert isinstance(got, tuple) and len(got) == len(expected)
+        for e, g in zip(expected, got):
+            same(e, g)
+        return
+    if isinstance(expected, np.ndarray):
+        assert isinstance(got, np.ndarray), got
+        assert got.shape == expected.shape and got.dtype == expected.dtype, (got.shape, got.dtype, expected.shape, expected.dtype)
+        np.testing.assert_array_equal(got, expected)
+        return
+    if isinstance(expected, (float, np.floating)) and np.isnan(expected):
+        assert np.isnan(got)
+        return
+    assert got == expected and type(got) in (int, float, bool, complex), (expected, got)
+
+
+def check(func, *args):
+    """Runs func under numpy and compiled, on copies, and compares results and argument effects."""
+    py_args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    jit_args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    expected = func(*py_args)
+    got = njit(func)(*jit_args)
+    same(expected, got)
+    for p, j in zip(py_args, jit_args):
+        if isinstance(p, np.ndarray):
+            np.testing.assert_array_equal(p, j)
+
+
+A2 = np.arange(24.0).reshape(4, 6)
+A1 = np.arange(10.0) * 1.5 - 3
+I1 = np.arange(10)
+
+
+def views(a):
+    return a[1:-1, ::2], a[2], a[:, 3], a[::-1, 1:4], a[None, 1], a[..., 0], a[-2:, -3:]
+
+
+def views_1d(a):
+    return a[2:7], a[::-2], a[-3:], a[:0], a[::3]
+
+
+def slice_assign(a):
+    a[1:3] = 7.0
+    a[::4] = np.arange(3.0)
+    a[-2:] += 1.5
+    return a.sum()
+
+
+def fancy(a, idx):
+    return a[idx], a[a > 2.0], a[idx[::-1]]
+
+
+def mask_assign(a):
+    a[a < 0] = 0.0
+    return a
+
+
+def arithmetic(a, b):
+    return a + b, a * 2.0, 3 - a, a / b, a // 2, a % 3.0, -a, a ** 2, abs(a - 10), a >= b, a == 3.0
+
+
+def broadcasting(a, row, col):
+    return a + row, a * col, row - col
+
+
+def ufuncs(a):
+    return np.sin(a), np.exp(a / 10), np.sqrt(np.abs(a)), np.floor(a), np.isnan(a), np.maximum(a, 0.5), np.arctan2(a, 2.0), np.where(a > 1, a, -a), np.clip(a, -1.0, 2.0)
+
+
+def reductions(a):
+    return (a.sum(), np.prod(a[:4]), a.min(), np.max(a), a.mean(), a.std(), np.var(a), a.argmin(), np.argmax(a),
+            (a > 0).all(), np.any(a > 5), a.cumsum(), np.cumprod(a[:5]))
+
+
+def reductions_axis(m):
+    return m.sum(axis=0), np.sum(m, axis=1), m.max(axis=1), np.mean(m, 0), m.argmax(axis=0), m.min(-1)
+
+
+def int_reductions(a):
+    return a.sum(), a.prod(), a.max(), a.mean(), np.sum(a > 3)
+
+
+def methods(m):
+    return m.T, m.transpose(), m.reshape(3, 8), m.reshape((2, -1)), m.ravel(), m.flatten(), m.copy(), m.astype(np.int32), np.ascontiguousarray(m.T)
+
+
+def fill_and_sort(a):
+    b = a.copy()
+    b.fill(2.0)
+    c = a[::-1].copy()
+    c.sort()
+    return b, c, np.sort(a[::-1]), np.argsort(a[::-1]), np.unique(np.floor(a))
+
+
+def creation(n):
+    return np.linspace(0.0, 1.0, n), np.eye(n), np.identity(3, dtype=np.int64), np.eye(3, 4, 1), np.linspace(0, 10, 5, endpoint=False)
+
+
+def joins(a, b):
+    return np.concatenate((a, b)), np.stack((a, b)), np.hstack((a, b)), np.vstack((a, b)), np.concatenate((a, b), axis=0)
+
+
+def products(a, b, m):
+    return np.dot(a, b), a @ b, m @ b[:6], np.outer(a[:3], b[:2]), np.vdot(a, b), np.dot(m, m.T)
+
+
+def views_are_live(a):
+    row = a[1]
+    row[0] = -1.0
+    col = a[:, 2]
+    col += 100.0
+    return a
+
+
+@pytest.mark.parametrize("func,args", [
+    (views, (A2,)), (views, (np.asfortranarray(A2),)), (views_1d, (A1,)), (slice_assign, (A1,)),
+    (fancy, (A1, np.array([0, 3, 5]))), (mask_assign, (A1,)), (arithmetic, (A1, A1[::-1] + 20)),
+    (broadcasting, (A2, np.arange(6.0), np.arange(4.0).reshape(4, 1))), (ufuncs, (A1,)),
+    (reductions, (A1,)), (reductions_axis, (A2,)), (int_reductions, (I1,)), (methods, (A2,)),
+    (fill_and_sort, (A1,)), (creation, (4,)), (joins, (A1, A1 * 2)), (products, (A1, A1 + 1, A2)),
+    (views_are_live, (A2,)),
+], ids=lambda v: getattr(v, "__name__", ""))
+def test_matches_numpy(func, args):
+    check(func, *args)
+
+
+def int_array_scalar(a):
+    return a + 1, a * 2.5, a // 2
+
+
+def test_array_scalar_arithmetic_types_follow_numba():
+    a = np.arange(5, dtype=np.int8)
+    got = njit(int_array_scalar)(a)
+    # numba types the scalar by its full type (int64/float64), not numpy's value-based casting.
+    assert got[0].dtype == np.int64 and got[1].dtype == np.float64 and got[2].dtype == np.int64
+    np.testing.assert_array_equal(got[0], a.astype(np.int64) + 1)
+
+
+def two_fancy(a, i, j):
+    return a[i, j]
+
+
+def test_two_advanced_indexes_are_rejected_clearly():
+    with pytest.raises(UnsupportedError, match="more than one integer or bool array"):
+        njit(two_fancy)(A2, np.array([0, 1]), np.array([1, 2]))
+
+
+def too_many(a):
+    return a[1, 2, 3]
+
+
+def test_too_many_indices_is_typing_error():
+    with pytest.raises(TypingError, match="too many indices"):
+        njit(too_many)(A2)
+
+
+def readonly_slice_write(a):
+    a[1:3] = 0.0
+
+
+def test_readonly_views_reject_writes():
+    a = A1.copy()
+    a.flags.writeable = False
+    with pytest.raises(TypingError, match="read-only"):
+        njit(readonly_slice_write)(a)
+
+
+def shape_mismatch(a, b):
+    return a + b
+
+
+def test_shape_mismatch_is_value_error_from_numpy():
+    with pytest.raises(ValueError, match="broadcast"):
+        njit(shape_mismatch)(np.zeros(3), np.zeros(4))
+
+
+def test_views_and_results_do_not_leak():
+    import tracemalloc
+    f = njit(views)
+    g = njit(arithmetic)
+    f(A2)
+    g(A1, A1 + 20)
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    for _ in range(300):
+        f(A2)
+        g(A1, A1 + 20)
+    grown = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.stop()
+    assert grown < 20_000
