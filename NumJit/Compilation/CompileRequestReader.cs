@@ -26,13 +26,24 @@ public static class CompileRequestReader
             int id = int.Parse(property.Name, CultureInfo.InvariantCulture);
             functions[id] = ReadFunction(id, property.Value);
         }
+        var options = ReadOptions(root);
         if (root.TryGetProperty("signature", out var signature))
         {
             var (ret, argTypes) = TypeNameParser.ParseSignature(signature.GetString()!);
-            return new CompileRequest(root.GetProperty("entry").GetInt32(), argTypes, ret, functions);
+            return new CompileRequest(root.GetProperty("entry").GetInt32(), argTypes, ret, functions, options);
         }
         var args = root.GetProperty("args").EnumerateArray().Select(a => TypeNameParser.ParseType(a.GetString()!)).ToList();
-        return new CompileRequest(root.GetProperty("entry").GetInt32(), args, null, functions);
+        return new CompileRequest(root.GetProperty("entry").GetInt32(), args, null, functions, options);
+    }
+
+    private static CodeOptions ReadOptions(JsonElement root)
+    {
+        if (!root.TryGetProperty("options", out var options)) return CodeOptions.Default;
+        bool Flag(string name) => options.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+        return new CodeOptions(
+            BoundsCheck: Flag("boundscheck"),
+            NumpyErrorModel: options.TryGetProperty("error_model", out var model) && model.GetString() == "numpy",
+            FastMath: Flag("fastmath"));
     }
 
     private static FunctionSource ReadFunction(int id, JsonElement element)

@@ -99,7 +99,7 @@ public static class Compiler
             IlModule module;
             try
             {
-                module = IlModuleEmitter.Emit(functions);
+                module = IlModuleEmitter.Emit(functions, request.Options);
             }
             catch (Exception error) when (error is not CompilerError)
             {

@@ -66,7 +66,7 @@ public static class CompilerWarmup
             var request = CompileRequestReader.Read(Compiler.RequestJson(Source, ["array(float64, 1d, C)", "array(float64, 2d, A)",
                 "int64", "float64", "UniTuple(float64 x 3)"], globals, "<numjit warm-up>"));
             var functions = new Specializer(request.Functions).Run(request.Functions[request.EntryId], request.ArgTypes, null);
-            var module = IlModuleEmitter.Emit(functions);
+            var module = IlModuleEmitter.Emit(functions, request.Options);
             _ = string.Join("\n", functions.Select(f => f.ToString()));   // the IR text every compile reports
             // P/Invoke stubs are generated on first call, not by PrepareMethod.
             _ = Runtime.PyMath.Erf(0.5) + Runtime.PyMath.Erfc(0.5) + Runtime.PyMath.Expm1(0.5) + Runtime.PyMath.Log1p(0.5);

@@ -77,12 +77,12 @@ public class CompilerPhaseBenchmarks
         new Specializer(_request.Functions).Run(_request.Functions[_request.EntryId], _argTypes, null);
 
     [Benchmark(Description = "4 emit IL (+CreateType)")]
-    public object Emit() => IlModuleEmitter.Emit(_functions);
+    public object Emit() => IlModuleEmitter.Emit(_functions, NumJit.Compilation.CodeOptions.Default);
 
     [Benchmark(Description = "5 emit IL + .NET JIT")]
     public object EmitAndJit()
     {
-        var module = IlModuleEmitter.Emit(_functions);
+        var module = IlModuleEmitter.Emit(_functions, NumJit.Compilation.CodeOptions.Default);
         RuntimeHelpers.PrepareMethod(module.Kernel.MethodHandle);
         RuntimeHelpers.PrepareMethod(module.Kernel.DeclaringType!.GetMethod("Entry")!.MethodHandle);
         return module;

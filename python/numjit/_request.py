@@ -21,12 +21,26 @@ def build(entry, argtypes=None, signature=None):
     while pending:
         dispatcher = pending.pop()
         functions[str(ids[id(dispatcher)])] = _describe_function(dispatcher, ids, pending)
-    request = {"entry": 0, "functions": functions}
+    request = {"entry": 0, "functions": functions, "options": code_options(entry.targetoptions)}
     if signature is not None:
         request["signature"] = signature
     else:
         request["args"] = list(argtypes)
     return json.dumps(request)
+
+
+def code_options(options):
+    """The options that change generated code. NUMJIT_BOUNDSCHECK=0/1 overrides boundscheck=."""
+    import os
+    boundscheck = bool(options.get("boundscheck", False))
+    forced = os.environ.get("NUMJIT_BOUNDSCHECK", "")
+    if forced in ("0", "1"):
+        boundscheck = forced == "1"
+    error_model = options.get("error_model", "python")
+    if error_model not in ("python", "numpy"):
+        raise ValueError("error_model must be 'python' or 'numpy', not %r" % (error_model,))
+    fastmath = options.get("fastmath", False)
+    return {"boundscheck": boundscheck, "error_model": error_model, "fastmath": bool(fastmath)}
 
 
 def _describe_function(dispatcher, ids, pending):

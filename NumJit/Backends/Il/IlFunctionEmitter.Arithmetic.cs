@@ -92,6 +92,9 @@ public sealed partial class IlFunctionEmitter
             case IrBinaryOp.RShift:
                 _il.Emit(OpCodes.Call, typeof(IntegerOps).GetMethod(nameof(IntegerOps.RightShift), [clr, clr])!);
                 break;
+            case IrBinaryOp.TrueDiv when clr == typeof(float) && _options.NumpyErrorModel:
+                _il.Emit(OpCodes.Div);
+                break;
             case IrBinaryOp.TrueDiv when clr == typeof(float):
                 _il.Emit(OpCodes.Call, typeof(IntegerOps).GetMethod(nameof(IntegerOps.TrueDiv), [clr, clr])!);
                 break;
@@ -106,7 +109,10 @@ public sealed partial class IlFunctionEmitter
                     IrBinaryOp.Mod => nameof(PyArith.Mod), _ => nameof(PyArith.Pow),
                 };
                 var right = ClrTypes.Of(binary.Right.Type);
-                var method = typeof(PyArith).GetMethod(name, [clr, right])
+                // error_model='numpy' replaces the raising division helpers (not ** , which never divides by zero there).
+                var method = (_options.NumpyErrorModel && binary.Op != IrBinaryOp.Pow
+                        ? typeof(NumpyErrorModel).GetMethod(name, [clr, right]) : null)
+                    ?? typeof(PyArith).GetMethod(name, [clr, right])
                     ?? throw new InvalidOperationException($"no PyArith.{name}({clr.Name}, {right.Name})");
                 _il.Emit(OpCodes.Call, method);
                 break;

@@ -61,7 +61,9 @@ public sealed partial class IlFunctionEmitter
         for (int k = 0; k < indices.Count; k++)
         {
             EmitExpr(indices[k]);
-            if (wrapNegative && MayBeNegative(indices[k]))
+            if (_options.BoundsCheck)
+                EmitCheckedIndex(companions.Extents[k], k, wrapNegative && MayBeNegative(indices[k]));
+            else if (wrapNegative && MayBeNegative(indices[k]))
             {
                 var index = _il.DeclareLocal(typeof(long));
                 var done = _il.DefineLabel();
@@ -85,6 +87,40 @@ public sealed partial class IlFunctionEmitter
             _il.Emit(OpCodes.Conv_I);
             _il.Emit(OpCodes.Add);
         }
+    }
+
+    /// <summary>
+    /// The index on the stack, wrapped if negative and checked against the extent:
+    /// IndexError("index -11 is out of bounds for axis 0 with size 10") as numpy words it.
+    /// </summary>
+    private void EmitCheckedIndex(LocalBuilder extent, int axis, bool wrap)
+    {
+        var original = _il.DeclareLocal(typeof(long));
+        var index = _il.DeclareLocal(typeof(long));
+        var inBounds = _il.DefineLabel();
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, original);
+        if (wrap)
+        {
+            var nonNegative = _il.DefineLabel();
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Ldc_I4_0);
+            _il.Emit(OpCodes.Conv_I8);
+            _il.Emit(OpCodes.Bge, nonNegative);
+            _il.Emit(OpCodes.Ldloc, extent);
+            _il.Emit(OpCodes.Add);
+            _il.MarkLabel(nonNegative);
+        }
+        _il.Emit(OpCodes.Stloc, index);
+        _il.Emit(OpCodes.Ldloc, index);
+        _il.Emit(OpCodes.Ldloc, extent);
+        _il.Emit(OpCodes.Blt_Un, inBounds);
+        _il.Emit(OpCodes.Ldloc, original);
+        _il.Emit(OpCodes.Ldc_I4, axis);
+        _il.Emit(OpCodes.Ldloc, extent);
+        _il.Emit(OpCodes.Call, typeof(Runtime.BoundsCheck).GetMethod(nameof(Runtime.BoundsCheck.Fail))!);
+        _il.MarkLabel(inBounds);
+        _il.Emit(OpCodes.Ldloc, index);
     }
 
     private static bool MayBeNegative(IrExpr index) => index is not IrConstant { Value: long v } || v < 0;

@@ -31,8 +31,12 @@ public sealed partial class IlFunctionEmitter
     /// <summary>Locals caching an array variable's layout for element access.</summary>
     private sealed record ArrayLocals(LocalBuilder Data, LocalBuilder[] Extents, LocalBuilder[] Strides);
 
-    public IlFunctionEmitter(IrFunction function, IlWriter il, IReadOnlyDictionary<IrFunction, MethodInfo> methods)
+    private readonly Compilation.CodeOptions _options;
+
+    public IlFunctionEmitter(IrFunction function, IlWriter il, IReadOnlyDictionary<IrFunction, MethodInfo> methods,
+        Compilation.CodeOptions options)
     {
+        _options = options;
         _function = function;
         _il = il;
         _methods = methods;

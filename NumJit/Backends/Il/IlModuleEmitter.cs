@@ -26,7 +26,7 @@ public static class IlModuleEmitter
 {
     private static int _counter;
 
-    public static IlModule Emit(IReadOnlyList<IrFunction> functions)
+    public static IlModule Emit(IReadOnlyList<IrFunction> functions, Compilation.CodeOptions options)
     {
         int id = Interlocked.Increment(ref _counter);
         var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"NumJit.Compiled{id}"), AssemblyBuilderAccess.Run);
@@ -50,7 +50,7 @@ public static class IlModuleEmitter
         foreach (var (function, method) in builders)
         {
             var writer = new IlWriter(method.GetILGenerator());
-            new IlFunctionEmitter(function, writer, methods).Emit();
+            new IlFunctionEmitter(function, writer, methods, options).Emit();
             listing.Append($".method {method.Name} {function.Signature}\n").Append(writer.Listing).Append('\n');
         }
         var entry = type.DefineMethod("Entry", MethodAttributes.Public | MethodAttributes.Static, typeof(nint),

@@ -1,0 +1,11 @@
+namespace NumJit.Compilation;
+
+/// <summary>
+/// Options that change the code generated for a compilation (numba's names and defaults):
+/// bounds checking of element accesses, whether division by zero raises (Python) or gives
+/// inf/nan/0 (numpy), and whether floating-point arithmetic may be reassociated.
+/// </summary>
+public sealed record CodeOptions(bool BoundsCheck = false, bool NumpyErrorModel = false, bool FastMath = false)
+{
+    public static readonly CodeOptions Default = new();
+}
