@@ -32,3 +32,13 @@ public sealed record IrNumpyCall(string Function, IrExpr? Receiver, IReadOnlyLis
 
 /// <summary>A numpy dtype object as an argument (<c>dtype=np.float32</c>).</summary>
 public sealed record IrDTypeObject(NjType DType) : IrExpr(new DTypeObjectType(DType));
+
+/// <summary>
+/// A fused element-wise array expression (<c>a * b + np.sin(c)</c>): one loop over the broadcast
+/// shape of the array inputs computes <see cref="Body"/> per element, where
+/// <see cref="IrElementRef"/> k stands for input k's element (or the scalar itself) - no temporaries.
+/// </summary>
+public sealed record IrElementwise(IReadOnlyList<IrExpr> Inputs, IrExpr Body, ArrayType ResultType) : IrExpr(ResultType);
+
+/// <summary>Inside an <see cref="IrElementwise"/> body: the current element of input <paramref name="Input"/>.</summary>
+public sealed record IrElementRef(int Input, NjType Type) : IrExpr(Type);

@@ -18,7 +18,8 @@ public enum IrLogicalOp { And, Or }
 
 /// <summary>Python-semantics arithmetic in <see cref="IrExpr.Type"/> (both operands converted to it,
 /// except the right operand of Pow, which may be an integer with a float base).</summary>
-public sealed record IrBinary(IrBinaryOp Op, IrExpr Left, IrExpr Right, NjType Type) : IrExpr(Type);
+/// <paramref name="NumpyErrors"/>: division by zero gives inf/nan/0 as in numpy ufuncs instead of raising.
+public sealed record IrBinary(IrBinaryOp Op, IrExpr Left, IrExpr Right, NjType Type, bool NumpyErrors = false) : IrExpr(Type);
 public sealed record IrUnary(IrUnaryOp Op, IrExpr Operand, NjType Type) : IrExpr(Type);
 /// <summary>Both operands share one type; the result is bool.</summary>
 public sealed record IrCompare(IrCompareOp Op, IrExpr Left, IrExpr Right) : IrExpr(NjTypes.Bool);

@@ -57,6 +57,10 @@ public static class IrPrinter
         IrOptionalWrap o => $"optional({Expr(o.Value)})",
         IrOptionalUnwrap o => $"unwrap({Expr(o.Value)})",
         IrIsNone n => $"({Expr(n.Value)} is None)",
+        IrElementwise w => $"elementwise[{string.Join(", ", w.Inputs.Select(Expr))}]({Expr(w.Body)}):{w.Type}",
+        IrElementRef r => $"${r.Input}",
+        IrArrayGetItem g => $"{Expr(g.Array)}[...]",
+        IrNumpyCall n => $"{(n.Receiver == null ? "np" : Expr(n.Receiver))}.{n.Function}({string.Join(", ", n.Args.Select(Expr))})",
         IrLet l => $"(let {l.Variable.Name} = {Expr(l.Value)} in {Expr(l.Body)})",
         _ => e.ToString(),
     };

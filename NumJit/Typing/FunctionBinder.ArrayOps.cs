@@ -38,6 +38,8 @@ public sealed partial class FunctionBinder
             if (dtype is ComplexType && op is IrBinaryOp.FloorDiv or IrBinaryOp.Mod)
                 throw Error($"unsupported operand types for {BinaryOperatorRules.Symbol(op)}: {left.Type} and {right.Type}", at);
         }
+        if (dtype is not ComplexType && DTypeOf(left) is not ComplexType && DTypeOf(right) is not ComplexType)
+            return FuseBinary(op, left, right, dtype, at);
         var result = new ArrayType(dtype, Math.Max(NdimOf(left), NdimOf(right)), ArrayLayout.C);
         Created(result);
         return new IrNumpyCall(NumpyFunctionRules.Ufunc(op), null, [left, right], [new IrKeyword("dtype", new IrDTypeObject(dtype))], result);
@@ -47,6 +49,7 @@ public sealed partial class FunctionBinder
     {
         if (!DTypeOf(left).IsNumeric || !DTypeOf(right).IsNumeric)
             throw Error($"cannot compare {left.Type} and {right.Type}", at);
+        if (DTypeOf(left) is not ComplexType && DTypeOf(right) is not ComplexType) return FuseCompare(op, left, right, at);
         var result = new ArrayType(NjTypes.Bool, Math.Max(NdimOf(left), NdimOf(right)), ArrayLayout.C);
         Created(result);
         return new IrNumpyCall(NumpyFunctionRules.Ufunc(op), null, [left, right], NoKeywords, result);
@@ -62,6 +65,7 @@ public sealed partial class FunctionBinder
                 : throw Error($"bad operand type for unary ~: {operand.Type}", at),
             _ => throw Error("the truth value of an array is ambiguous", at, "use a.any() or a.all()"),
         };
+        if (ufunc == "negative" && array.DType is not (ComplexType or BooleanType)) return FuseNegate(operand, array.DType, at);
         var result = new ArrayType(array.DType, array.Ndim, ArrayLayout.C);
         Created(result);
         return new IrNumpyCall(ufunc, null, [operand], NoKeywords, result);
@@ -75,6 +79,7 @@ public sealed partial class FunctionBinder
         bool anyArray = args.Any(a => a is IrExpr { Type: ArrayType });
         if (NumpyFunctionRules.Unary.TryGetValue(name, out var unary) && anyArray && call.Args.Count == 1)
         {
+            if (TryFuseUnary(name, (IrExpr)args[0], call) is { } fused) return fused;
             var array = (ArrayType)((IrExpr)args[0]).Type;
             return CreatedCall(name, null, [(IrExpr)args[0]], NoKeywords,
                 new ArrayType(NumpyFunctionRules.ElementResult(unary, array.DType), array.Ndim, ArrayLayout.C));
@@ -143,6 +148,7 @@ public sealed partial class FunctionBinder
         var dtype = NjTypes.PromoteNumeric(DTypeOf(args[1]), DTypeOf(args[2]));
         int ndim = args.Max(NdimOf);
         if (ndim == 0) return new IrConditional(Truthiness(args[0], call), Coerce(args[1], dtype, call), Coerce(args[2], dtype, call), dtype);
+        if (dtype is not ComplexType) return FuseWhere(args[0], args[1], args[2], dtype, call);
         return CreatedCall("where", null, args, NoKeywords, new ArrayType(dtype, ndim, ArrayLayout.C));
     }
 

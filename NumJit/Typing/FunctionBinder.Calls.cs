@@ -84,7 +84,8 @@ public sealed partial class FunctionBinder
                 if (x.Type is UnknownType) return Unknown();
                 return x.Type switch
                 {
-                    ArrayType a => CreatedCall("absolute", null, [x], NoKeywords, new ArrayType(a.DType is ComplexType c2 ? c2.Component : a.DType, a.Ndim, ArrayLayout.C)),
+                    ArrayType a => TryFuseUnary("absolute", x, call)
+                        ?? CreatedCall("absolute", null, [x], NoKeywords, new ArrayType(a.DType is ComplexType c2 ? c2.Component : a.DType, a.Ndim, ArrayLayout.C)),
                     ComplexType c => new IrIntrinsicCall(Intrinsic.ComplexAbs, [x], c.Component),
                     IntegerType or BooleanType => new IrIntrinsicCall(Intrinsic.Abs, [Coerce(x, NjTypes.ArithmeticType(x.Type, x.Type), call)], NjTypes.ArithmeticType(x.Type, x.Type)),
                     FloatType => new IrIntrinsicCall(Intrinsic.Abs, [x], x.Type),

@@ -122,16 +122,15 @@ public sealed partial class FunctionBinder
                 var value = BindValue(assign.Value);
                 if (value.Type is UnknownType) break;
                 var combined = BindBinary(assign.Op, new IrLoad(Variable(n.Id, n)), value, assign);
-                if (combined is not IrNumpyCall call) break;
-                if (KindRank(((ArrayType)combined.Type).DType) > KindRank(array.DType))   // numpy's same_kind casting
-                    throw Error($"cannot store the {((ArrayType)combined.Type).DType} result of this in-place operation in {array}", assign,
+                if (combined.Type is not ArrayType result) break;
+                if (KindRank(result.DType) > KindRank(array.DType))   // numpy's same_kind casting
+                    throw Error($"cannot store the {result.DType} result of this in-place operation in {array}", assign,
                         "numpy refuses unsafe in-place casts; assign a new array instead (x = x + ...)");
                 if (array.ReadOnly) throw Error($"cannot modify a read-only array ({array})", assign);
-                into.Add(new IrExprStatement(call with
-                {
-                    Keywords = [new IrKeyword("out", new IrLoad(Variable(n.Id, n)))],
-                    Type = array,
-                }));
+                if (combined is IrNumpyCall call)
+                    into.Add(new IrExprStatement(call with { Keywords = [new IrKeyword("out", new IrLoad(Variable(n.Id, n)))], Type = array }));
+                else   // a fused expression: write its result through (x[...] = result)
+                    into.Add(new IrArraySetItem(new IrLoad(Variable(n.Id, n)), [new IrIndexEllipsis()], combined));
                 break;
             }
             case Name n:

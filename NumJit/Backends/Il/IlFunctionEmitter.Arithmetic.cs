@@ -92,7 +92,7 @@ public sealed partial class IlFunctionEmitter
             case IrBinaryOp.RShift:
                 _il.Emit(OpCodes.Call, typeof(IntegerOps).GetMethod(nameof(IntegerOps.RightShift), [clr, clr])!);
                 break;
-            case IrBinaryOp.TrueDiv when clr == typeof(float) && _options.NumpyErrorModel:
+            case IrBinaryOp.TrueDiv when clr == typeof(float) && (_options.NumpyErrorModel || binary.NumpyErrors):
                 _il.Emit(OpCodes.Div);
                 break;
             case IrBinaryOp.TrueDiv when clr == typeof(float):
@@ -110,7 +110,7 @@ public sealed partial class IlFunctionEmitter
                 };
                 var right = ClrTypes.Of(binary.Right.Type);
                 // error_model='numpy' replaces the raising division helpers (not ** , which never divides by zero there).
-                var method = (_options.NumpyErrorModel && binary.Op != IrBinaryOp.Pow
+                var method = ((_options.NumpyErrorModel || binary.NumpyErrors) && binary.Op != IrBinaryOp.Pow
                         ? typeof(NumpyErrorModel).GetMethod(name, [clr, right]) : null)
                     ?? typeof(PyArith).GetMethod(name, [clr, right])
                     ?? throw new InvalidOperationException($"no PyArith.{name}({clr.Name}, {right.Name})");

@@ -35,6 +35,8 @@ public sealed partial class IlFunctionEmitter
             case IrOptionalUnwrap o: EmitOptionalUnwrap(o); break;
             case IrIsNone n: EmitIsNone(n); break;
             case IrArrayGetItem g: EmitArrayGetItem(g); break;
+            case IrElementwise w: EmitElementwise(w); break;
+            case IrElementRef r: EmitElementRef(r); break;
             case IrNumpyCall n: EmitNumpyCall(n); break;
             case IrDTypeObject: _il.Emit(OpCodes.Ldc_I4_0); break;
             case IrLet l:

@@ -1,0 +1,155 @@
+using System.Reflection.Emit;
+using NumJit.Interop;
+using NumJit.IR;
+using NumJit.IR.Types;
+using NumJit.Typing;
+
+namespace NumJit.Backends.Il;
+
+public sealed partial class IlFunctionEmitter
+{
+    /// <summary>Where the current element of each fused input lives while a body is emitted.</summary>
+    private readonly Stack<Dictionary<int, (LocalBuilder Value, bool IsPointer, NjType DType)>> _elements = new();
+
+    /// <summary>
+    /// out = elementwise(inputs, body)   becomes
+    ///   evaluate inputs; shape = broadcast(arrays); out = np.empty(shape)
+    ///   p_k = data_k                                  (one pointer per array input, and one for out)
+    ///   for i0 in range(shape[0]):                    (a loop per dimension; each level copies
+    ///     ...                                          the pointers, bumps them by the input's
+    ///       *p_out = body(*p_0, *p_1, scalar_2, ...)   stride along that dimension - 0 when broadcast)
+    /// </summary>
+    private void EmitElementwise(IrElementwise e)
+    {
+        int ndim = e.ResultType.Ndim;
+        var inputs = new (LocalBuilder Value, bool IsArray, NjType DType)[e.Inputs.Count];
+        for (int k = 0; k < e.Inputs.Count; k++)
+        {
+            var input = e.Inputs[k];
+            var local = _il.DeclareLocal(ClrTypes.Of(input.Type), $"$in{k}");
+            EmitExpr(input);
+            _il.Emit(OpCodes.Stloc, local);
+            inputs[k] = input.Type is ArrayType a ? (local, true, a.DType) : (local, false, input.Type);
+        }
+        var arrays = Enumerable.Range(0, inputs.Length).Where(k => inputs[k].IsArray).ToList();
+
+        // shape = Broadcasting.Shape(new[] { arrays... }, ndim)
+        var shape = _il.DeclareLocal(typeof(long[]), "$shape");
+        _il.Emit(OpCodes.Ldc_I4, arrays.Count);
+        _il.Emit(OpCodes.Newarr, typeof(nint));
+        for (int j = 0; j < arrays.Count; j++)
+        {
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Ldc_I4, j);
+            _il.Emit(OpCodes.Ldloc, inputs[arrays[j]].Value);
+            _il.Emit(OpCodes.Stelem_I);
+        }
+        _il.Emit(OpCodes.Ldc_I4, ndim);
+        _il.Emit(OpCodes.Call, typeof(Broadcasting).GetMethod(nameof(Broadcasting.Shape))!);
+        _il.Emit(OpCodes.Stloc, shape);
+
+        var output = _il.DeclareLocal(typeof(nint), "$out");
+        _il.Emit(OpCodes.Ldstr, "empty");
+        _il.Emit(OpCodes.Ldc_I4, NumpyRuntime.TypeNum(e.ResultType.DType.Name));
+        _il.Emit(OpCodes.Ldloc, shape);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Conv_I);
+        _il.Emit(OpCodes.Call, typeof(ArrayFactory).GetMethod(nameof(ArrayFactory.New))!);
+        _il.Emit(OpCodes.Stloc, output);
+
+        // Pointers (arrays first, the output last) and their strides per result dimension.
+        var pointerOwners = arrays.Select(k => inputs[k].Value).Append(output).ToList();
+        var pointers = new LocalBuilder[pointerOwners.Count];
+        var strides = new LocalBuilder[pointerOwners.Count, ndim];
+        for (int j = 0; j < pointerOwners.Count; j++)
+        {
+            pointers[j] = _il.DeclareLocal(typeof(nint), $"$p{j}");
+            _il.Emit(OpCodes.Ldloc, pointerOwners[j]);
+            _il.Emit(OpCodes.Call, typeof(NumpyRuntime).GetMethod(nameof(NumpyRuntime.Data))!);
+            _il.Emit(OpCodes.Stloc, pointers[j]);
+            var all = _il.DeclareLocal(typeof(long[]));
+            _il.Emit(OpCodes.Ldloc, pointerOwners[j]);
+            _il.Emit(OpCodes.Ldc_I4, ndim);
+            _il.Emit(OpCodes.Call, typeof(Broadcasting).GetMethod(nameof(Broadcasting.Strides))!);
+            _il.Emit(OpCodes.Stloc, all);
+            for (int d = 0; d < ndim; d++)
+            {
+                strides[j, d] = _il.DeclareLocal(typeof(long), $"$s{j}_{d}");
+                _il.Emit(OpCodes.Ldloc, all);
+                _il.Emit(OpCodes.Ldc_I4, d);
+                _il.Emit(OpCodes.Ldelem_I8);
+                _il.Emit(OpCodes.Stloc, strides[j, d]);
+            }
+        }
+        var extents = new LocalBuilder[ndim];
+        for (int d = 0; d < ndim; d++)
+        {
+            extents[d] = _il.DeclareLocal(typeof(long), $"$n{d}");
+            _il.Emit(OpCodes.Ldloc, shape);
+            _il.Emit(OpCodes.Ldc_I4, d);
+            _il.Emit(OpCodes.Ldelem_I8);
+            _il.Emit(OpCodes.Stloc, extents[d]);
+        }
+        EmitElementLevel(e, 0, pointers, strides, extents, inputs, arrays);
+        _il.Emit(OpCodes.Ldloc, output);
+    }
+
+    private void EmitElementLevel(IrElementwise e, int d, LocalBuilder[] outer, LocalBuilder[,] strides, LocalBuilder[] extents,
+        (LocalBuilder Value, bool IsArray, NjType DType)[] inputs, List<int> arrays)
+    {
+        int ndim = e.ResultType.Ndim;
+        var pointers = outer.Select((p, j) => _il.DeclareLocal(typeof(nint), $"$p{j}@{d}")).ToArray();
+        for (int j = 0; j < pointers.Length; j++)
+        {
+            _il.Emit(OpCodes.Ldloc, outer[j]);
+            _il.Emit(OpCodes.Stloc, pointers[j]);
+        }
+        var counter = _il.DeclareLocal(typeof(long), $"$i{d}");
+        var top = _il.DefineLabel();
+        var test = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Stloc, counter);
+        _il.Emit(OpCodes.Br, test);
+        _il.MarkLabel(top);
+        if (d < ndim - 1)
+        {
+            EmitElementLevel(e, d + 1, pointers, strides, extents, inputs, arrays);
+        }
+        else
+        {
+            var refs = new Dictionary<int, (LocalBuilder, bool, NjType)>();
+            for (int k = 0; k < inputs.Length; k++)
+                refs[k] = inputs[k].IsArray ? (pointers[arrays.IndexOf(k)], true, inputs[k].DType) : (inputs[k].Value, false, inputs[k].DType);
+            _elements.Push(refs);
+            _il.Emit(OpCodes.Ldloc, pointers[^1]);
+            EmitExpr(e.Body);
+            EmitStoreIndirect(e.ResultType.DType);
+            _elements.Pop();
+        }
+        for (int j = 0; j < pointers.Length; j++)
+        {
+            _il.Emit(OpCodes.Ldloc, pointers[j]);
+            _il.Emit(OpCodes.Ldloc, strides[j, d]);
+            _il.Emit(OpCodes.Conv_I);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Stloc, pointers[j]);
+        }
+        _il.Emit(OpCodes.Ldloc, counter);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, counter);
+        _il.MarkLabel(test);
+        _il.Emit(OpCodes.Ldloc, counter);
+        _il.Emit(OpCodes.Ldloc, extents[d]);
+        _il.Emit(OpCodes.Blt, top);
+    }
+
+    private void EmitElementRef(IrElementRef r)
+    {
+        var (value, isPointer, dtype) = _elements.Peek()[r.Input];
+        _il.Emit(OpCodes.Ldloc, value);
+        if (isPointer) EmitLoadIndirect(dtype);
+    }
+}

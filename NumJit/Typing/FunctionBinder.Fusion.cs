@@ -1,0 +1,137 @@
+using NumJit.Frontend.Syntax;
+using NumJit.IR;
+using NumJit.IR.Types;
+using NumJit.Typing.Rules;
+
+namespace NumJit.Typing;
+
+/// <summary>
+/// Fusion of element-wise array expressions: each operator or ufunc on arrays yields an
+/// <see cref="IrElementwise"/>, and an operand that is itself one contributes its inputs and body,
+/// so <c>a * b + np.sin(c)</c> is a single loop with no temporary arrays. Element bodies use the
+/// scalar typing rules (with numpy's division semantics: no exception inside array expressions)
+/// and are converted to numpy's result dtype.
+/// </summary>
+public sealed partial class FunctionBinder
+{
+    /// <summary>numpy ufuncs that have a scalar intrinsic with numpy's meaning on real numbers.</summary>
+    private static readonly IReadOnlyDictionary<string, string> FusableUnary = new Dictionary<string, string>
+    {
+        ["sqrt"] = "sqrt", ["sin"] = "sin", ["cos"] = "cos", ["tan"] = "tan", ["arcsin"] = "asin", ["arccos"] = "acos",
+        ["arctan"] = "atan", ["sinh"] = "sinh", ["cosh"] = "cosh", ["tanh"] = "tanh", ["arcsinh"] = "asinh",
+        ["arccosh"] = "acosh", ["arctanh"] = "atanh", ["exp"] = "exp", ["exp2"] = "exp2", ["expm1"] = "expm1",
+        ["log"] = "log", ["log2"] = "log2", ["log10"] = "log10", ["log1p"] = "log1p", ["cbrt"] = "cbrt",
+        ["floor"] = "floor", ["ceil"] = "ceil", ["trunc"] = "trunc", ["deg2rad"] = "radians", ["radians"] = "radians",
+        ["rad2deg"] = "degrees", ["degrees"] = "degrees", ["isnan"] = "isnan", ["isinf"] = "isinf", ["isfinite"] = "isfinite",
+    };
+
+    /// <summary>Adds an operand to a fused expression being built; returns its element-level value.</summary>
+    private static IrExpr ElementOf(IrExpr operand, List<IrExpr> inputs)
+    {
+        if (operand is IrElementwise fused)
+        {
+            int offset = inputs.Count;
+            inputs.AddRange(fused.Inputs);
+            return ShiftInputs(fused.Body, offset);
+        }
+        inputs.Add(operand);
+        return new IrElementRef(inputs.Count - 1, operand.Type is ArrayType a ? a.DType : operand.Type);
+    }
+
+    private static IrExpr ShiftInputs(IrExpr body, int offset) => body switch
+    {
+        IrElementRef r => r with { Input = r.Input + offset },
+        IrBinary b => b with { Left = ShiftInputs(b.Left, offset), Right = ShiftInputs(b.Right, offset) },
+        IrUnary u => u with { Operand = ShiftInputs(u.Operand, offset) },
+        IrConvert c => c with { Value = ShiftInputs(c.Value, offset) },
+        IrCompare c => c with { Left = ShiftInputs(c.Left, offset), Right = ShiftInputs(c.Right, offset) },
+        IrLogical l => l with { Left = ShiftInputs(l.Left, offset), Right = ShiftInputs(l.Right, offset) },
+        IrConditional c => c with { Condition = ShiftInputs(c.Condition, offset), Then = ShiftInputs(c.Then, offset), Else = ShiftInputs(c.Else, offset) },
+        IrIntrinsicCall i => i with { Args = i.Args.Select(a => ShiftInputs(a, offset)).ToArray() },
+        IrConstant => body,
+        _ => throw new InvalidOperationException($"{body.GetType().Name} in a fused array expression"),
+    };
+
+    private IrExpr Fused(List<IrExpr> inputs, IrExpr body, NjType dtype, Node at)
+    {
+        int ndim = inputs.Max(NdimOf);
+        var result = new ArrayType(dtype, ndim, ArrayLayout.C);
+        Created(result);
+        return new IrElementwise(inputs, Coerce(body, dtype, at), result);
+    }
+
+    /// <summary>a OP b on arrays, fused; numpy's result dtype.</summary>
+    private IrExpr FuseBinary(IrBinaryOp op, IrExpr left, IrExpr right, NjType dtype, Node at)
+    {
+        var inputs = new List<IrExpr>();
+        var l = ElementOf(left, inputs);
+        var r = ElementOf(right, inputs);
+        // Compute in the floating result type when numpy's result is floating (uint64 + int64 -> float64).
+        if (dtype is FloatType or ComplexType)
+        {
+            l = Coerce(l, dtype, at);
+            r = Coerce(r, op == IrBinaryOp.Pow && r.Type is IntegerType or BooleanType && dtype is FloatType ? r.Type : dtype, at);
+        }
+        var scalar = BindScalarBinary(op, l, r, at);
+        if (scalar is IrBinary b) scalar = b with { NumpyErrors = true };
+        return Fused(inputs, scalar, dtype, at);
+    }
+
+    private IrExpr BindScalarBinary(IrBinaryOp op, IrExpr left, IrExpr right, Node at)
+    {
+        var rule = BinaryOperatorRules.Resolve(op, left.Type, right.Type)
+            ?? throw Error($"unsupported operand types for {BinaryOperatorRules.Symbol(op)}: {left.Type} and {right.Type}", at);
+        return PowerRules.Simplify(new IrBinary(op, Coerce(left, rule.Left, at), Coerce(right, rule.Right, at), rule.Result));
+    }
+
+    private IrExpr FuseCompare(IrCompareOp op, IrExpr left, IrExpr right, Node at)
+    {
+        var inputs = new List<IrExpr>();
+        var l = ElementOf(left, inputs);
+        var r = ElementOf(right, inputs);
+        var common = NjTypes.PromoteNumeric(l.Type, r.Type);
+        if (common is ComplexType && op is not (IrCompareOp.Eq or IrCompareOp.Ne)) throw Error("complex numbers have no order", at);
+        return Fused(inputs, new IrCompare(op, Coerce(l, common, at), Coerce(r, common, at)), NjTypes.Bool, at);
+    }
+
+    private IrExpr FuseNegate(IrExpr operand, NjType dtype, Node at)
+    {
+        var inputs = new List<IrExpr>();
+        var x = ElementOf(operand, inputs);
+        var type = NjTypes.ArithmeticType(x.Type, x.Type);
+        return Fused(inputs, new IrUnary(IrUnaryOp.Negate, Coerce(x, type, at), type), dtype, at);
+    }
+
+    /// <summary>np.sin(a) and friends on a real array, fused; null when the function has no fused form.</summary>
+    private IrExpr? TryFuseUnary(string name, IrExpr operand, Node at)
+    {
+        if (operand.Type is not ArrayType { DType: not ComplexType } array && operand is not IrElementwise) return null;
+        var inputs = new List<IrExpr>();
+        var x = ElementOf(operand, inputs);
+        if (x.Type is ComplexType) return null;
+        if (name is "absolute" or "abs" or "fabs")
+        {
+            var wide = name == "fabs" ? (x.Type is FloatType ? x.Type : NjTypes.Float64) : NjTypes.ArithmeticType(x.Type, x.Type);
+            var dtype = name == "fabs" ? wide : x.Type is BooleanType ? NjTypes.Bool : x.Type;
+            return Fused(inputs, new IrIntrinsicCall(Intrinsic.Abs, [Coerce(x, wide, at)], wide), dtype, at);
+        }
+        if (!FusableUnary.TryGetValue(name, out var mathName) || !MathFunctionRules.Math.TryGetValue(mathName, out var rule)) return null;
+        var floatType = x.Type == NjTypes.Float32 ? NjTypes.Float32 : NjTypes.Float64;
+        var arg = Coerce(x, floatType, at);
+        IrExpr body = rule.Shape switch
+        {
+            MathShape.Predicate => new IrIntrinsicCall(rule.Intrinsic, [arg], NjTypes.Bool),
+            _ => new IrIntrinsicCall(rule.Intrinsic, [arg], floatType),   // floor/ceil/trunc keep the float type, as numpy
+        };
+        return Fused(inputs, body, body.Type, at);
+    }
+
+    private IrExpr FuseWhere(IrExpr condition, IrExpr then, IrExpr otherwise, NjType dtype, Node at)
+    {
+        var inputs = new List<IrExpr>();
+        var c = ElementOf(condition, inputs);
+        var t = ElementOf(then, inputs);
+        var e = ElementOf(otherwise, inputs);
+        return Fused(inputs, new IrConditional(Truthiness(c, at), Coerce(t, dtype, at), Coerce(e, dtype, at), dtype), dtype, at);
+    }
+}
