@@ -44,4 +44,25 @@ public static unsafe class Broadcasting
         var dims = Enumerable.Range(0, nd).Select(i => NumpyRuntime.Dim(array, i).ToString()).ToList();
         return "(" + string.Join(",", dims) + (nd == 1 ? ",)" : ")");
     }
+
+    /// <summary>True when every array is C-contiguous with exactly <paramref name="shape"/>: the fused
+    /// loop can then run over one flat index (and be vectorized).</summary>
+    public static bool AllContiguous(nint[] arrays, long[] shape)
+    {
+        foreach (var array in arrays)
+        {
+            if (*(int*)(array + PyLayout.ArrayNd) != shape.Length) return false;
+            if ((*(int*)(array + PyLayout.ArrayFlags) & PyLayout.NpyCContiguous) == 0) return false;
+            for (int i = 0; i < shape.Length; i++)
+                if (NumpyRuntime.Dim(array, i) != shape[i]) return false;
+        }
+        return true;
+    }
+
+    public static long Size(long[] shape)
+    {
+        long size = 1;
+        foreach (var extent in shape) size *= extent;
+        return size;
+    }
 }

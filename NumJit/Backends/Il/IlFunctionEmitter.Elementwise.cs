@@ -35,6 +35,7 @@ public sealed partial class IlFunctionEmitter
 
         // shape = Broadcasting.Shape(new[] { arrays... }, ndim)
         var shape = _il.DeclareLocal(typeof(long[]), "$shape");
+        var arrayObjects = _il.DeclareLocal(typeof(nint[]), "$arrays");
         _il.Emit(OpCodes.Ldc_I4, arrays.Count);
         _il.Emit(OpCodes.Newarr, typeof(nint));
         for (int j = 0; j < arrays.Count; j++)
@@ -44,6 +45,8 @@ public sealed partial class IlFunctionEmitter
             _il.Emit(OpCodes.Ldloc, inputs[arrays[j]].Value);
             _il.Emit(OpCodes.Stelem_I);
         }
+        _il.Emit(OpCodes.Stloc, arrayObjects);
+        _il.Emit(OpCodes.Ldloc, arrayObjects);
         _il.Emit(OpCodes.Ldc_I4, ndim);
         _il.Emit(OpCodes.Call, typeof(Broadcasting).GetMethod(nameof(Broadcasting.Shape))!);
         _il.Emit(OpCodes.Stloc, shape);
@@ -90,7 +93,15 @@ public sealed partial class IlFunctionEmitter
             _il.Emit(OpCodes.Ldelem_I8);
             _il.Emit(OpCodes.Stloc, extents[d]);
         }
+        var general = _il.DefineLabel();
+        var done = _il.DefineLabel();
+        var dtype = e.ResultType.DType;
+        if (dtype is FloatType && arrays.All(k => inputs[k].DType == dtype) &&
+            IlVectorizer.CanVectorize(e.Body, dtype, _options.FastMath, k => inputs[k].IsArray))
+            EmitVectorizedElementwise(e, inputs, arrays, arrayObjects, shape, pointers, general, done);
+        _il.MarkLabel(general);
         EmitElementLevel(e, 0, pointers, strides, extents, inputs, arrays);
+        _il.MarkLabel(done);
         _il.Emit(OpCodes.Ldloc, output);
     }
 

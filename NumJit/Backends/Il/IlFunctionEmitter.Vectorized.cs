@@ -1,0 +1,134 @@
+using System.Reflection.Emit;
+using System.Runtime.Intrinsics;
+using NumJit.Interop;
+using NumJit.IR;
+using NumJit.IR.Types;
+using NumJit.Typing;
+
+namespace NumJit.Backends.Il;
+
+public sealed partial class IlFunctionEmitter
+{
+    /// <summary>
+    /// The fast path of a fused expression whose arrays are all C-contiguous with the result's
+    /// shape: one flat index, Vector256 iterations, then a scalar tail.
+    ///   if (Vector256.IsHardwareAccelerated &amp;&amp; contiguous) {
+    ///     for (i = 0; i + W &lt;= n; i += W) Store(body(Load(p_k + i)), out + i)
+    ///     for (; i &lt; n; i++) out[i] = body(p_k[i])
+    ///     goto done }
+    /// Emitted only when the body vectorizes; falls through to the general loop nest otherwise.
+    /// </summary>
+    private void EmitVectorizedElementwise(IrElementwise e, (LocalBuilder Value, bool IsArray, NjType DType)[] inputs,
+        List<int> arrays, LocalBuilder arrayObjects, LocalBuilder shape, LocalBuilder[] bases, Label general, Label done)
+    {
+        var element = ClrTypes.Of(e.ResultType.DType);
+        var vectorizer = new IlVectorizer(_il, element, _options.FastMath);
+        int size = FunctionBinder.ItemSize(e.ResultType.DType);
+        _il.Emit(OpCodes.Call, typeof(Vector256).GetProperty(nameof(Vector256.IsHardwareAccelerated))!.GetMethod!);
+        _il.Emit(OpCodes.Brfalse, general);
+        _il.Emit(OpCodes.Ldloc, arrayObjects);
+        _il.Emit(OpCodes.Ldloc, shape);
+        _il.Emit(OpCodes.Call, typeof(Broadcasting).GetMethod(nameof(Broadcasting.AllContiguous))!);
+        _il.Emit(OpCodes.Brfalse, general);
+
+        var count = _il.DeclareLocal(typeof(long), "$count");
+        var index = _il.DeclareLocal(typeof(long), "$flat");
+        _il.Emit(OpCodes.Ldloc, shape);
+        _il.Emit(OpCodes.Call, typeof(Broadcasting).GetMethod(nameof(Broadcasting.Size))!);
+        _il.Emit(OpCodes.Stloc, count);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Stloc, index);
+
+        // Addresses of the current element of each array (bases[j] for arrays[j], bases[^1] for the output).
+        var addresses = bases.Select((_, j) => _il.DeclareLocal(typeof(nint), $"$a{j}")).ToArray();
+        void ComputeAddresses()
+        {
+            for (int j = 0; j < bases.Length; j++)
+            {
+                _il.Emit(OpCodes.Ldloc, bases[j]);
+                _il.Emit(OpCodes.Ldloc, index);
+                _il.Emit(OpCodes.Ldc_I8, (long)size);
+                _il.Emit(OpCodes.Mul);
+                _il.Emit(OpCodes.Conv_I);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Stloc, addresses[j]);
+            }
+        }
+        var refs = new Dictionary<int, (LocalBuilder, bool, NjType)>();
+        for (int k = 0; k < inputs.Length; k++)
+            refs[k] = inputs[k].IsArray ? (addresses[arrays.IndexOf(k)], true, inputs[k].DType) : (inputs[k].Value, false, inputs[k].DType);
+        _elements.Push(refs);
+
+        var vectorTop = _il.DefineLabel();
+        var vectorTest = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, vectorTest);
+        _il.MarkLabel(vectorTop);
+        ComputeAddresses();
+        EmitVectorBody(e.Body, vectorizer, k => inputs[k].IsArray);
+        _il.Emit(OpCodes.Ldloc, addresses[^1]);
+        vectorizer.EmitStore();
+        _il.Emit(OpCodes.Ldloc, index);
+        _il.Emit(OpCodes.Ldc_I8, (long)vectorizer.Width);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, index);
+        _il.MarkLabel(vectorTest);
+        _il.Emit(OpCodes.Ldloc, index);
+        _il.Emit(OpCodes.Ldc_I8, (long)vectorizer.Width);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldloc, count);
+        _il.Emit(OpCodes.Ble, vectorTop);
+
+        var tailTop = _il.DefineLabel();
+        var tailTest = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, tailTest);
+        _il.MarkLabel(tailTop);
+        ComputeAddresses();
+        _il.Emit(OpCodes.Ldloc, addresses[^1]);
+        EmitExpr(e.Body);
+        EmitStoreIndirect(e.ResultType.DType);
+        _il.Emit(OpCodes.Ldloc, index);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, index);
+        _il.MarkLabel(tailTest);
+        _il.Emit(OpCodes.Ldloc, index);
+        _il.Emit(OpCodes.Ldloc, count);
+        _il.Emit(OpCodes.Blt, tailTop);
+        _elements.Pop();
+        _il.Emit(OpCodes.Br, done);
+    }
+
+    private void EmitVectorBody(IrExpr e, IlVectorizer vectorizer, Func<int, bool> isArray)
+    {
+        if (!IlVectorizer.ReadsArray(e, isArray))
+        {
+            EmitExpr(e);   // scalar subtree: compute once per iteration (the JIT hoists it) and splat
+            vectorizer.EmitSplat();
+            return;
+        }
+        switch (e)
+        {
+            case IrElementRef r:
+                _il.Emit(OpCodes.Ldloc, _elements.Peek()[r.Input].Value);   // the element's address
+                vectorizer.EmitLoad();
+                break;
+            case IrBinary b:
+                EmitVectorBody(b.Left, vectorizer, isArray);
+                EmitVectorBody(b.Right, vectorizer, isArray);
+                vectorizer.EmitBinary(b.Op);
+                break;
+            case IrUnary u:
+                EmitVectorBody(u.Operand, vectorizer, isArray);
+                vectorizer.EmitNegate();
+                break;
+            case IrIntrinsicCall i:
+                EmitVectorBody(i.Args[0], vectorizer, isArray);
+                vectorizer.EmitIntrinsic(i.Intrinsic);
+                break;
+            default:
+                throw new InvalidOperationException($"{e.GetType().Name} cannot be vectorized");
+        }
+    }
+}
