@@ -258,3 +258,41 @@ def add(a, b):
 def test_broadcast_mismatch_names_the_shapes():
     with pytest.raises(ValueError, match=r"could not be broadcast together with shapes \(3,\) \(4,\)"):
         njit(add)(np.zeros(3), np.zeros(4))
+
+
+def exact_ops(a, b, s, c):
+    return (a * s + b) / (b - c) - np.sqrt(np.abs(a)) + np.floor(b) * -a
+
+
+def transcendental(a):
+    return np.sin(a) + np.exp(a * 0.1) * np.log(a + 2.0)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("n", list(range(0, 18)))
+def test_vectorized_path_matches_numpy_exactly_for_every_tail_length(dtype, n):
+    a = (np.arange(n, dtype=dtype) - 3) * dtype(0.75)
+    b = np.arange(n, dtype=dtype) + dtype(1.25)
+    s, c = dtype(1.5), dtype(0.5)   # scalars of the array's dtype: numba would widen float32 by float64 scalars
+    got = njit(exact_ops)(a, b, s, c)
+    expected = exact_ops(a, b, s, c)
+    assert got.dtype == expected.dtype
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_vectorized_code_is_emitted_and_strided_inputs_still_work():
+    f = njit(exact_ops)
+    a = np.linspace(-2, 2, 40)
+    f(a, a + 3, 2.0, 0.5)
+    assert "Vector256" in f.inspect_il()[f.signatures[0]]
+    strided = a[::2]
+    np.testing.assert_array_equal(f(strided, strided + 3, 2.0, 0.5), exact_ops(strided, strided + 3, 2.0, 0.5))
+
+
+def test_fastmath_vectorizes_transcendentals_within_a_few_ulp():
+    a = np.linspace(0.0, 5.0, 1003)
+    plain = njit(transcendental)
+    fast = njit(fastmath=True)(transcendental)
+    np.testing.assert_allclose(plain(a), transcendental(a), rtol=1e-15, atol=1e-16)   # numpy: its own SIMD kernels
+    np.testing.assert_allclose(fast(a), transcendental(a), rtol=1e-14, atol=1e-15)
+    assert "Sin" in fast.inspect_il()[fast.signatures[0]] and "Vector256" in fast.inspect_il()[fast.signatures[0]]
