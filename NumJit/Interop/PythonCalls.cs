@@ -183,6 +183,13 @@ public static unsafe class PythonCalls
 
     public static void Discard(nint result) => CApi.Py_DecRef(result);
 
+    /// <summary>A new reference to item <paramref name="index"/> of a tuple result of <paramref name="size"/> items.</summary>
+    public static nint TupleItem(nint tuple, int index, int size, string what)
+    {
+        if (!Unboxing.IsTuple(tuple, size)) throw Mismatch(tuple, $"a tuple of {size} items", what);
+        return CApi.NewRef(Unboxing.TupleItem(tuple, index));
+    }
+
     private static Runtime.PyException Mismatch(nint result, string expected, string what) =>
         new("TypeError", $"{what} returned {Describe(result)}, not {expected} as the compiled code expects");
 

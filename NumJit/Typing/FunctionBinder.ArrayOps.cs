@@ -74,6 +74,8 @@ public sealed partial class FunctionBinder
     /// <summary>numpy.name(...) when it works on arrays; null when the scalar rules apply instead.</summary>
     private IrExpr? BindNumpyArrayFunction(string name, Call call)
     {
+        if (name is "array" or "asarray") return BindArrayConstructor(name, call);
+        if (name == "histogram") return BindHistogram(call);
         var args = call.Args.Select(a => BindAny(a)).ToList();
         if (args.Any(a => a is IrExpr { Type: UnknownType })) return Unknown();
         bool anyArray = args.Any(a => a is IrExpr { Type: ArrayType });

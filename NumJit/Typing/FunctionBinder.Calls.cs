@@ -18,6 +18,8 @@ public sealed partial class FunctionBinder
             FunctionRef { Module: "builtins" } f => BindBuiltinCall(f.Name, call),
             FunctionRef { Module: "math" or "cmath" } f => BindMathCall(f.Name, call, numpy: false),
             FunctionRef { Module: "numpy" } f => BindNumpyCall(f.Name, call),
+            FunctionRef { Module: "numpy.random" } f => BindNumpyRandom(f.Name, call),
+            FunctionRef { Module: "numpy.linalg" } f => BindNumpyLinalg(f.Name, call),
             DTypeRef d => BindDTypeConversion(d.Type, call),
             MethodRef m => BindMethodCall(m, call),
             ExceptionRef x => throw Unsupported($"{x.Name}(...) can only be used in a raise statement in compiled code", call),

@@ -41,8 +41,8 @@ public sealed partial class FunctionBinder
         IfExp i => BindIfExp(i),
         Call c => BindCall(c),
         Frontend.Syntax.Tuple t => BindTuple(t),
-        List l => throw Unsupported("list literals are not supported in compiled code yet", l,
-            "use a tuple, or create an array with np.empty/np.zeros"),
+        List l => throw Unsupported("list literals are not supported in compiled code yet (except as the argument of np.array)", l,
+            "use a tuple, or create an array with np.array([...]), np.empty or np.zeros"),
         Lambda or ListComp or SetComp or DictComp or GeneratorExp => throw Unsupported(
             $"{e.GetType().Name.ToLowerInvariant()} expressions are not supported in compiled code", e),
         JoinedStr => throw Unsupported("f-strings are not supported in compiled code", e),
@@ -99,6 +99,8 @@ public sealed partial class FunctionBinder
                 return new IrConstant(k, NjTypes.Float64);
             case ModuleRef { Module: "numpy" } when NjTypes.ByName.TryGetValue(a.Attr, out var dtype) && dtype is not NoneType:
                 return new DTypeRef(dtype);
+            case ModuleRef { Module: "numpy" } when a.Attr is "random" or "linalg":
+                return new ModuleRef("numpy." + a.Attr);
             case ModuleRef m:
                 return new FunctionRef(m.Module, a.Attr);
             case IrExpr { Type: UnknownType }:

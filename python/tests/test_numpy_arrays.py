@@ -296,3 +296,42 @@ def test_fastmath_vectorizes_transcendentals_within_a_few_ulp():
     np.testing.assert_allclose(plain(a), transcendental(a), rtol=1e-15, atol=1e-16)   # numpy: its own SIMD kernels
     np.testing.assert_allclose(fast(a), transcendental(a), rtol=1e-14, atol=1e-15)
     assert "Sin" in fast.inspect_il()[fast.signatures[0]] and "Vector256" in fast.inspect_il()[fast.signatures[0]]
+
+
+def from_literals(x):
+    return np.array([1.0, 2.0, x]), np.array([[1, 2], [3, 4]]), np.array((x, 2)), np.array([True, False]), np.asarray([[x, 1.5]]), np.array([1, 2], dtype=np.float32)
+
+
+def asarray_identity(a):
+    b = np.asarray(a)
+    b[0] = 99.0
+    return np.array(a) is not None
+
+
+def test_array_from_literals_and_asarray():
+    check(from_literals, 3.5)
+    a = np.zeros(3)
+    njit(asarray_identity)(a)
+    assert a[0] == 99.0     # asarray returned the same array, not a copy
+
+
+def randoms(seed):
+    np.random.seed(seed)
+    return (np.random.random(), np.random.rand(3), np.random.randn(2, 2), np.random.uniform(1.0, 2.0, 4),
+            np.random.normal(0.0, 3.0), np.random.randint(0, 10, (2, 3)), np.random.randint(5), np.random.random(2))
+
+
+def test_random_inside_compiled_code_is_reproducible_and_matches_numpy():
+    first = njit(randoms)(42)
+    second = njit(randoms)(42)
+    same(first, second)
+    same(randoms(42), first)          # numpy's own generator: identical streams
+
+
+def histogram(a):
+    counts, edges = np.histogram(a, 5)
+    return counts, edges, np.histogram(a, bins=3)[0].sum()
+
+
+def test_histogram_matches_numpy():
+    check(histogram, np.array([0.5, 1.0, 1.5, 2.0, 2.5, 9.0, 3.0]))

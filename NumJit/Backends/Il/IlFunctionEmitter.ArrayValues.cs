@@ -158,6 +158,24 @@ public sealed partial class IlFunctionEmitter
                 _il.Emit(OpCodes.Ldstr, what);
                 _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.ExpectComplex))!);
                 break;
+            case TupleType tuple:
+            {
+                var result = _il.DeclareLocal(typeof(nint));
+                _il.Emit(OpCodes.Stloc, result);
+                for (int i = 0; i < tuple.Items.Count; i++)
+                {
+                    _il.Emit(OpCodes.Ldloc, result);
+                    _il.Emit(OpCodes.Ldc_I4, i);
+                    _il.Emit(OpCodes.Ldc_I4, tuple.Items.Count);
+                    _il.Emit(OpCodes.Ldstr, what);
+                    _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.TupleItem))!);
+                    EmitExpectResult(tuple.Items[i], what);
+                }
+                EmitTupleConstruct(tuple.Items.Select(ClrTypes.Of).ToArray());
+                _il.Emit(OpCodes.Ldloc, result);
+                _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.Discard))!);
+                break;
+            }
             default:
                 throw new InvalidOperationException($"numpy results of type {type} are not supported");
         }
