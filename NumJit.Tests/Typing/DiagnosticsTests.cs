@@ -71,7 +71,7 @@ public class DiagnosticsTests
     [TestCase("def f(x):\n    g = lambda a: a\n    return x\n", "lambda expressions are not supported in compiled code", 2, "lambda a: a")]
     [TestCase("def f(x):\n    return f'{x}'\n", "f-strings are not supported in compiled code", 2, "f'{x}'")]
     [TestCase("def f(x):\n    return 'abc'\n", "strings are not supported in compiled code (except as exception messages)", 2, "'abc'")]
-    [TestCase("def f(x):\n    return [1, 2]\n", "list literals are not supported in compiled code yet", 2, "[1, 2]")]
+    [TestCase("def f(x):\n    return [1, 2]\n", "list literals are not supported in compiled code yet (except as the argument of np.array)", 2, "[1, 2]")]
     [TestCase("def f(x):\n    return math.foo(x)\n", "math.foo() is not supported in compiled code", 2, "math.foo(x)")]
     [TestCase("def f(x):\n    global y\n    return x\n", "'global' and 'nonlocal' statements are not supported in compiled functions", 2, "global y")]
     [TestCase("def f(x):\n    return x is 1.0\n", "'is' is only supported for comparisons with None in compiled code", 2, "x is 1.0")]
