@@ -14,6 +14,8 @@ public enum Intrinsic
     IsNan, IsInf, IsFinite, IsClose, Cbrt, NextAfter, Ulp, Ldexp, Frexp, Modf,
     // math over a sequence: tuple items as arguments (...Values), or one 1-d array (...Array)
     FsumValues, HypotValues, DistValues, FsumArray, HypotArray, DistArrays, ProdArray,
+    // numpy.linalg (float64 arrays)
+    LinalgDet, LinalgInv, LinalgSolve,
     // builtins
     Abs, Min, Max, Round, RoundDigits, DivMod, ModPow, MakeRange, RangeStart, RangeStop, RangeStep,
     // complex

@@ -58,6 +58,11 @@ public static unsafe class ExceptionBridge
 
     public static nint BuiltinException(string name)
     {
+        if (name == "LinAlgError")
+        {
+            try { return PythonCalls.NumpyAttribute("linalg.LinAlgError"); }
+            catch (PythonErrorSet) { CApi.PyErr_Clear(); }
+        }
         try { return CApi.ExportedObject("PyExc_" + name); }
         catch (EntryPointNotFoundException) { return CApi.ExportedObject("PyExc_RuntimeError"); }
     }

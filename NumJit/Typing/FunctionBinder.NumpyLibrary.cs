@@ -134,6 +134,31 @@ public sealed partial class FunctionBinder
         return CreatedCall("histogram", null, [a], keywords, result);
     }
 
-    private IrExpr BindNumpyLinalg(string name, Call call) =>
-        throw Unsupported($"numpy.linalg.{name}() is not supported in compiled code yet", call);
+    /// <summary>np.linalg.det/inv/solve on float64 matrices (others are converted to float64 first).</summary>
+    private IrExpr BindNumpyLinalg(string name, Call call)
+    {
+        int arity = name == "solve" ? 2 : 1;
+        if (name is not ("det" or "inv" or "solve"))
+            throw Unsupported($"numpy.linalg.{name}() is not supported in compiled code yet", call);
+        var args = PositionalArgs(call, "numpy.linalg." + name, arity, arity).ToList();
+        if (args.Any(a => a.Type is UnknownType)) return Unknown();
+        if (args[0].Type is not ArrayType { Ndim: 2, DType: not ComplexType })
+            throw Error($"numpy.linalg.{name}() needs a 2-d real matrix, not {args[0].Type}", call);
+        if (name == "solve" && args[1].Type is not ArrayType { Ndim: 1 or 2, DType: not ComplexType })
+            throw Error($"numpy.linalg.solve() needs a 1-d or 2-d real right-hand side, not {args[1].Type}", call);
+        var floats = args.Select(a => ((ArrayType)a.Type).DType == NjTypes.Float64 ? a
+            : CreatedCall("astype", a, [new IrDTypeObject(NjTypes.Float64)], NoKeywords, ((ArrayType)a.Type) with { DType = NjTypes.Float64, Layout = ArrayLayout.A })).ToArray();
+        switch (name)
+        {
+            case "det":
+                return new IrIntrinsicCall(Intrinsic.LinalgDet, floats, NjTypes.Float64);
+            case "inv":
+                Created(new ArrayType(NjTypes.Float64, 2, ArrayLayout.C));
+                return new IrIntrinsicCall(Intrinsic.LinalgInv, floats, new ArrayType(NjTypes.Float64, 2, ArrayLayout.C));
+            default:
+                var result = new ArrayType(NjTypes.Float64, ((ArrayType)args[1].Type).Ndim, ArrayLayout.C);
+                Created(result);
+                return new IrIntrinsicCall(Intrinsic.LinalgSolve, floats, result);
+        }
+    }
 }

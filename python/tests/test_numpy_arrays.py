@@ -335,3 +335,31 @@ def histogram(a):
 
 def test_histogram_matches_numpy():
     check(histogram, np.array([0.5, 1.0, 1.5, 2.0, 2.5, 9.0, 3.0]))
+
+
+def linalg(a, b, v):
+    return np.linalg.det(a), np.linalg.inv(a), np.linalg.solve(a, b), np.linalg.solve(a, v), np.linalg.det(a.T)
+
+
+def test_linalg_matches_numpy():
+    rng = np.random.default_rng(3)
+    a = rng.random((5, 5)) + np.eye(5)
+    b = rng.random((5, 2))
+    v = rng.random(5)
+    got = njit(linalg)(a, b, v)
+    expected = linalg(a, b, v)
+    for g, e in zip(got, expected):
+        np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-13)
+    ints = np.array([[2, 1], [1, 3]])
+    assert abs(njit(linalg)(ints, np.eye(2), np.ones(2))[0] - 5.0) < 1e-12
+
+
+def singular(a):
+    return np.linalg.inv(a)
+
+
+def test_singular_matrix_raises_numpy_linalg_error():
+    with pytest.raises(np.linalg.LinAlgError, match="Singular matrix"):
+        njit(singular)(np.array([[1.0, 2.0], [2.0, 4.0]]))
+    with pytest.raises(np.linalg.LinAlgError, match="square"):
+        njit(singular)(np.zeros((2, 3)))
