@@ -13,8 +13,9 @@ public sealed record ConstantGlobal(object? Value, NjType Type) : GlobalValue;
 public sealed record ModuleGlobal(string Module) : GlobalValue;
 /// <summary>A function of a module, e.g. math.sqrt imported by name, or a builtin.</summary>
 public sealed record FunctionGlobal(string Module, string Name) : GlobalValue;
-/// <summary>Another jitted function (its source travels in the same request).</summary>
-public sealed record JitGlobal(int FunctionId) : GlobalValue;
+/// <summary>Another jitted function (its source travels in the same request); for a @vectorize
+/// ufunc, the scalar kernel, applied element-wise to array arguments.</summary>
+public sealed record JitGlobal(int FunctionId, bool IsUfunc = false) : GlobalValue;
 public sealed record ExceptionGlobal(string Name) : GlobalValue;
 /// <summary>A numpy scalar type or dtype (np.float64, np.int32...).</summary>
 public sealed record DTypeGlobal(NjType Type) : GlobalValue;

@@ -43,6 +43,7 @@ public static unsafe class CApi
     public static delegate* unmanaged[Cdecl]<nint, byte*, nint, int> PyDict_SetItemString;
     public static delegate* unmanaged[Cdecl]<nint, nint, nint, nint, nint> PyCMethod_New;
     public static delegate* unmanaged[Cdecl]<byte*, nint> PyImport_ImportModule;
+    public static delegate* unmanaged[Cdecl]<nint, byte*, nint> PyCapsule_GetPointer;
     public static delegate* unmanaged[Cdecl]<int> PyGILState_Ensure;
     public static delegate* unmanaged[Cdecl]<int, void> PyGILState_Release;
 
@@ -88,6 +89,7 @@ public static unsafe class CApi
         PyDict_SetItemString = (delegate* unmanaged[Cdecl]<nint, byte*, nint, int>)Export("PyDict_SetItemString");
         PyCMethod_New = (delegate* unmanaged[Cdecl]<nint, nint, nint, nint, nint>)Export("PyCMethod_New");
         PyImport_ImportModule = (delegate* unmanaged[Cdecl]<byte*, nint>)Export("PyImport_ImportModule");
+        PyCapsule_GetPointer = (delegate* unmanaged[Cdecl]<nint, byte*, nint>)Export("PyCapsule_GetPointer");
         PyGILState_Ensure = (delegate* unmanaged[Cdecl]<int>)Export("PyGILState_Ensure");
         PyGILState_Release = (delegate* unmanaged[Cdecl]<int, void>)Export("PyGILState_Release");
 

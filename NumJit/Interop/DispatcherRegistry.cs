@@ -20,6 +20,7 @@ public static unsafe class DispatcherRegistry
     {
         public nint SlowCall;
         public nint[] Entries = [];   // delegate*<nint*, nint, nint>: result, 0 on error, 1 on mismatch
+        public List<Compilation.CompiledSpecialization> Compiled = new();
     }
 
     private static State?[] _states = new State?[16];
@@ -58,13 +59,20 @@ public static unsafe class DispatcherRegistry
         }
     }
 
-    public static void AddEntry(long handle, nint entry)
+    public static void AddEntry(long handle, Compilation.CompiledSpecialization compiled)
     {
         lock (Sync)
         {
             var state = _states[handle] ?? throw new InvalidOperationException("dispatcher is not registered");
-            state.Entries = [.. state.Entries, entry];   // copy-on-write: callers read without locks
+            state.Entries = [.. state.Entries, compiled.EntryPoint];   // copy-on-write: callers read without locks
+            state.Compiled.Add(compiled);
         }
+    }
+
+    /// <summary>The compiled specialization behind entry <paramref name="index"/> (for building ufunc loops).</summary>
+    public static Compilation.CompiledSpecialization Compiled(long handle, int index)
+    {
+        lock (Sync) return _states[handle]!.Compiled[index];
     }
 
     public static nint Entry(long handle, int index) => _states[handle]!.Entries[index];

@@ -23,6 +23,7 @@ public static unsafe class HostEntry
             Add(dict, "unregister", &Unregister);
             Add(dict, "compile", &Compile);
             Add(dict, "invoke", &Invoke);
+            Add(dict, "make_ufunc", &MakeUfunc);
             return dict;
         }
         catch (Exception error)
@@ -114,7 +115,7 @@ public static unsafe class HostEntry
             var compiled = Compiler.CompileRequest(request);
             nint builtin = BuiltinFunction.Create(compiled.Function.Name,
                 (delegate* unmanaged<nint, nint*, nint, nint>)compiled.Module.BuiltinEntryPoint);
-            DispatcherRegistry.AddEntry(handle, compiled.EntryPoint);
+            DispatcherRegistry.AddEntry(handle, compiled);
             nint result = CApi.PyTuple_New(2);
             CApi.PyTuple_SetItem(result, 0, CApi.FromUtf8(compiled.InfoJson));
             CApi.PyTuple_SetItem(result, 1, builtin);
@@ -137,6 +138,31 @@ public static unsafe class HostEntry
             long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
             int index = (int)CApi.PyLong_AsLongLongAndOverflowChecked(args[1]);
             return DispatcherRegistry.Invoke(handle, index, args[2]);
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    /// <summary>make_ufunc(handle, (entry indices...), name, doc, identity, parallel) -> a numpy ufunc.</summary>
+    [UnmanagedCallersOnly]
+    private static nint MakeUfunc(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 6, "make_ufunc");
+            long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
+            var kernels = new List<Compilation.CompiledSpecialization>();
+            nint size = CApi.PyTuple_Size(args[1]);
+            for (nint i = 0; i < size; i++)
+                kernels.Add(DispatcherRegistry.Compiled(handle, (int)CApi.PyLong_AsLongLongAndOverflowChecked(CApi.PyTuple_GetItem(args[1], i))));
+            string name = CApi.ToUtf8String(args[2]) ?? throw new PythonErrorSet();
+            string doc = CApi.ToUtf8String(args[3]) ?? throw new PythonErrorSet();
+            int identity = (int)CApi.PyLong_AsLongLongAndOverflowChecked(args[4]);
+            bool parallel = CApi.PyLong_AsLongLongAndOverflowChecked(args[5]) != 0;
+            return UfuncFactory.Create(kernels, name, doc, identity, parallel);
         }
         catch (Exception error)
         {

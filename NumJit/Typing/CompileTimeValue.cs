@@ -13,6 +13,8 @@ public abstract record CompileTimeValue;
 public sealed record ModuleRef(string Module) : CompileTimeValue;
 public sealed record FunctionRef(string Module, string Name) : CompileTimeValue;
 public sealed record JitRef(FunctionSource Source) : CompileTimeValue;
+/// <summary>A @vectorize ufunc: its scalar kernel, element-wise over array arguments.</summary>
+public sealed record UfuncRef(FunctionSource Kernel) : CompileTimeValue;
 public sealed record DTypeRef(NjType Type) : CompileTimeValue;
 public sealed record ExceptionRef(string Name) : CompileTimeValue;
 public sealed record MethodRef(IrExpr Receiver, string Method) : CompileTimeValue;

@@ -15,6 +15,7 @@ public sealed partial class FunctionBinder
         return callee switch
         {
             JitRef j => BindJitCall(j, call),
+            UfuncRef u => BindUfuncCall(u, call),
             FunctionRef { Module: "builtins" } f => BindBuiltinCall(f.Name, call),
             FunctionRef { Module: "math" or "cmath" } f => BindMathCall(f.Name, call, numpy: false),
             FunctionRef { Module: "numpy" } f => BindNumpyCall(f.Name, call),

@@ -48,6 +48,7 @@ public sealed partial class FunctionBinder
         IrLogical l => l with { Left = ShiftInputs(l.Left, offset), Right = ShiftInputs(l.Right, offset) },
         IrConditional c => c with { Condition = ShiftInputs(c.Condition, offset), Then = ShiftInputs(c.Then, offset), Else = ShiftInputs(c.Else, offset) },
         IrIntrinsicCall i => i with { Args = i.Args.Select(a => ShiftInputs(a, offset)).ToArray() },
+        IrCall c => c with { Args = c.Args.Select(a => ShiftInputs(a, offset)).ToArray() },
         IrConstant => body,
         _ => throw new InvalidOperationException($"{body.GetType().Name} in a fused array expression"),
     };
@@ -124,6 +125,22 @@ public sealed partial class FunctionBinder
             _ => new IrIntrinsicCall(rule.Intrinsic, [arg], floatType),   // floor/ceil/trunc keep the float type, as numpy
         };
         return Fused(inputs, body, body.Type, at);
+    }
+
+    /// <summary>A @vectorize ufunc called from compiled code: its kernel per element (fused), or directly on scalars.</summary>
+    private IrExpr BindUfuncCall(UfuncRef ufunc, Call call)
+    {
+        if (call.Keywords.Count > 0) throw Unsupported("keyword arguments to a ufunc are not supported in compiled code", call);
+        var args = call.Args.Select(a => BindValue(a)).ToList();
+        if (args.Any(a => a.Type is UnknownType)) return Unknown();
+        if (!args.Any(a => a.Type is ArrayType)) return BindJitCall(new JitRef(ufunc.Kernel), call);
+        var inputs = new List<IrExpr>();
+        var elements = args.Select(a => ElementOf(a, inputs)).ToList();
+        var kernel = _specializer.GetOrAdd(ufunc.Kernel, elements.Select(e => e.Type).ToList(), call, this);
+        if (kernel.ReturnType is UnknownType) return Unknown();
+        if (!kernel.ReturnType.IsNumeric) throw Error($"the ufunc {ufunc.Kernel.Name} returns {kernel.ReturnType}, not a number", call);
+        if (_final) Function.MakesCalls = true;
+        return Fused(inputs, new IrCall(kernel.Function, elements, kernel.ReturnType), kernel.ReturnType, call);
     }
 
     private IrExpr FuseWhere(IrExpr condition, IrExpr then, IrExpr otherwise, NjType dtype, Node at)

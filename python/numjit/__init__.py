@@ -14,7 +14,7 @@ from .types import (boolean, int8, int16, int32, int64, uint8, uint16, uint32, u
                     float64, complex64, complex128, void)
 
 __version__ = "0.1.0"
-__all__ = ["njit", "jit", "NumJitError", "TypingError", "UnsupportedError", "NumJitWarning",
+__all__ = ["njit", "jit", "vectorize", "NumJitError", "TypingError", "UnsupportedError", "NumJitWarning",
            "types", "typeof"]
 
 _OPTIONS = {"nopython", "cache", "fastmath", "boundscheck", "error_model", "parallel", "nogil",
@@ -59,3 +59,9 @@ def typeof(value):
     """The NumJit type of a value, as compiled code would see it."""
     from ._typeof import typeof as _typeof
     return types.Type(_typeof(value))
+
+
+def vectorize(*args, **kwargs):
+    """Compile a scalar function into a numpy ufunc (see numjit.ufuncs)."""
+    from .ufuncs import vectorize as _vectorize
+    return _vectorize(*args, **kwargs)

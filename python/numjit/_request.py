@@ -100,6 +100,13 @@ def _float_text(value):
 
 def _describe_value(value, ids, pending):
     from .dispatcher import Dispatcher
+    from .ufuncs import kernel_of
+    kernel = kernel_of(value)
+    if kernel is not None:   # a @vectorize ufunc: compiled code calls its kernel per element
+        if id(kernel) not in ids:
+            ids[id(kernel)] = len(ids)
+            pending.append(kernel)
+        return {"kind": "jit", "id": ids[id(kernel)], "ufunc": True}
     if isinstance(value, Dispatcher):
         if id(value) not in ids:
             ids[id(value)] = len(ids)

@@ -139,41 +139,9 @@ public sealed partial class IlFunctionEmitter
         EmitStoreIndirect(dtype);
     }
 
-    private void EmitLoadIndirect(NjType dtype)
-    {
-        switch (dtype)
-        {
-            case BooleanType: _il.Emit(OpCodes.Ldind_U1); break;
-            case IntegerType { Bits: 8, Signed: true }: _il.Emit(OpCodes.Ldind_I1); break;
-            case IntegerType { Bits: 8 }: _il.Emit(OpCodes.Ldind_U1); break;
-            case IntegerType { Bits: 16, Signed: true }: _il.Emit(OpCodes.Ldind_I2); break;
-            case IntegerType { Bits: 16 }: _il.Emit(OpCodes.Ldind_U2); break;
-            case IntegerType { Bits: 32, Signed: true }: _il.Emit(OpCodes.Ldind_I4); break;
-            case IntegerType { Bits: 32 }: _il.Emit(OpCodes.Ldind_U4); break;
-            case IntegerType: _il.Emit(OpCodes.Ldind_I8); break;
-            case FloatType { Bits: 32 }: _il.Emit(OpCodes.Ldind_R4); break;
-            case FloatType: _il.Emit(OpCodes.Ldind_R8); break;
-            case ComplexType { Bits: 128 }: _il.Emit(OpCodes.Ldobj, typeof(Complex)); break;
-            case ComplexType: _il.Emit(OpCodes.Call, typeof(ArrayFactory).GetMethod(nameof(ArrayFactory.ReadComplex64))!); break;
-            default: throw new InvalidOperationException($"arrays of {dtype}");
-        }
-    }
+    private void EmitLoadIndirect(NjType dtype) => IlMemory.EmitLoad(_il, dtype);
 
-    private void EmitStoreIndirect(NjType dtype)
-    {
-        switch (dtype)
-        {
-            case BooleanType or IntegerType { Bits: 8 }: _il.Emit(OpCodes.Stind_I1); break;
-            case IntegerType { Bits: 16 }: _il.Emit(OpCodes.Stind_I2); break;
-            case IntegerType { Bits: 32 }: _il.Emit(OpCodes.Stind_I4); break;
-            case IntegerType: _il.Emit(OpCodes.Stind_I8); break;
-            case FloatType { Bits: 32 }: _il.Emit(OpCodes.Stind_R4); break;
-            case FloatType: _il.Emit(OpCodes.Stind_R8); break;
-            case ComplexType { Bits: 128 }: _il.Emit(OpCodes.Stobj, typeof(Complex)); break;
-            case ComplexType: _il.Emit(OpCodes.Call, typeof(ArrayFactory).GetMethod(nameof(ArrayFactory.WriteComplex64))!); break;
-            default: throw new InvalidOperationException($"arrays of {dtype}");
-        }
-    }
+    private void EmitStoreIndirect(NjType dtype) => IlMemory.EmitStore(_il, dtype);
 
     private void EmitArrayShape(IrArrayShape shape)
     {

@@ -50,7 +50,9 @@ public sealed class IlVectorizer(IlWriter il, Type element, bool fastMath)
         IrCompare c => ReadsArray(c.Left, isArray) || ReadsArray(c.Right, isArray),
         IrConditional c => ReadsArray(c.Condition, isArray) || ReadsArray(c.Then, isArray) || ReadsArray(c.Else, isArray),
         IrLogical l => ReadsArray(l.Left, isArray) || ReadsArray(l.Right, isArray),
-        _ => false,
+        IrCall c => c.Args.Any(a => ReadsArray(a, isArray)),
+        IrConstant or IrLoad => false,
+        _ => true,   // unknown shapes are assumed to read arrays, so they are never splatted
     };
 
     /// <summary>Pushes Vector256.Load(address) for an array element pointer on the stack.</summary>

@@ -1,0 +1,122 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.InteropServices;
+using NumJit.Interop;
+using NumJit.IR;
+
+namespace NumJit.Backends.Il;
+
+/// <summary>
+/// A numpy ufunc inner loop around a compiled scalar kernel:
+///   [UnmanagedCallersOnly] void Loop(byte** args, nint* dims, nint* steps, void* data)
+///   { try { Range(args, steps, 0, dims[0]) (or UfuncFactory.ParallelFor for target='parallel') }
+///     catch (Exception e) { UfuncFactory.Report(e) } }
+///   void Range(byte** args, nint* steps, long start, long end)
+///   { for (i = start; i &lt; end; i++) *(R*)(args[n] + i*steps[n]) = kernel(*(T0*)(args[0] + i*steps[0]), ..., depth 0) }
+/// </summary>
+public static class IlUfuncLoopEmitter
+{
+    private static int _counter;
+
+    public static nint Emit(MethodInfo kernel, IrFunction function, bool parallel)
+    {
+        int id = Interlocked.Increment(ref _counter);
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"NumJit.Ufunc{id}"), AssemblyBuilderAccess.Run);
+        var type = assembly.DefineDynamicModule("Ufunc").DefineType($"Ufunc{id}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
+        var bytePtrPtr = typeof(byte).MakePointerType().MakePointerType();
+        var nintPtr = typeof(nint).MakePointerType();
+
+        var range = type.DefineMethod("Range", MethodAttributes.Public | MethodAttributes.Static, typeof(void),
+            [bytePtrPtr, nintPtr, typeof(long), typeof(long)]);
+        range.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+        EmitRange(new IlWriter(range.GetILGenerator()), kernel, function);
+
+        var loop = type.DefineMethod("Loop", MethodAttributes.Public | MethodAttributes.Static, typeof(void),
+            [bytePtrPtr, nintPtr, nintPtr, typeof(void).MakePointerType()]);
+        loop.SetCustomAttribute(new CustomAttributeBuilder(typeof(UnmanagedCallersOnlyAttribute).GetConstructor(Type.EmptyTypes)!, []));
+        var il = new IlWriter(loop.GetILGenerator());
+        il.BeginTry();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_2);
+        if (parallel)
+        {
+            var swap = il.DeclareLocal(typeof(nint));
+            il.Emit(OpCodes.Stloc, swap);
+            var args = il.DeclareLocal(bytePtrPtr);
+            il.Emit(OpCodes.Stloc, args);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldind_I);
+            il.Emit(OpCodes.Conv_I8);
+            il.Emit(OpCodes.Ldftn, range);
+            il.Emit(OpCodes.Ldloc, args);
+            il.Emit(OpCodes.Ldloc, swap);
+            il.Emit(OpCodes.Call, typeof(UfuncFactory).GetMethod(nameof(UfuncFactory.ParallelFor))!);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Conv_I8);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldind_I);
+            il.Emit(OpCodes.Conv_I8);
+            il.Emit(OpCodes.Call, range);
+        }
+        il.BeginCatch(typeof(Exception));
+        il.Emit(OpCodes.Call, typeof(UfuncFactory).GetMethod(nameof(UfuncFactory.Report))!);
+        il.EndTry();
+        il.Emit(OpCodes.Ret);
+
+        var created = type.CreateType();
+        return created.GetMethod("Loop")!.MethodHandle.GetFunctionPointer();
+    }
+
+    private static void EmitRange(IlWriter il, MethodInfo kernel, IrFunction function)
+    {
+        int nin = function.ArgTypes.Count;
+        var index = il.DeclareLocal(typeof(long));
+        var top = il.DefineLabel();
+        var test = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Stloc, index);
+        il.Emit(OpCodes.Br, test);
+        il.MarkLabel(top);
+        EmitOperandAddress(il, nin, index);                 // the output's address first
+        for (int k = 0; k < nin; k++)
+        {
+            EmitOperandAddress(il, k, index);
+            IlMemory.EmitLoad(il, function.ArgTypes[k]);
+        }
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Conv_I8);                          // call depth
+        il.Emit(OpCodes.Call, kernel);
+        IlMemory.EmitStore(il, function.ReturnType!);
+        il.Emit(OpCodes.Ldloc, index);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, index);
+        il.MarkLabel(test);
+        il.Emit(OpCodes.Ldloc, index);
+        il.Emit(OpCodes.Ldarg_3);
+        il.Emit(OpCodes.Blt, top);
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>args[k] + i * steps[k]</summary>
+    private static void EmitOperandAddress(IlWriter il, int k, LocalBuilder index)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldind_I);
+        il.Emit(OpCodes.Ldloc, index);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldind_I);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Conv_I);
+        il.Emit(OpCodes.Add);
+    }
+}

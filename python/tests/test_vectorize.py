@@ -1,0 +1,95 @@
+"""@vectorize: real numpy ufuncs from compiled scalar kernels."""
+import math
+
+import numpy as np
+import pytest
+
+import numjit
+from numjit import njit, vectorize
+
+
+@vectorize(["float64(float64, float64)", "int64(int64, int64)"])
+def rel_diff(x, y):
+    return 2 * (x - y) / (x + y) if x + y != 0 else 0
+
+
+@vectorize
+def scaled(x):
+    return x * 3 + 1
+
+
+@vectorize(["float64(float64)"], target="parallel")
+def parallel_sq(x):
+    return x * x + math.sin(x)
+
+
+@vectorize(["float64(float64)"])
+def raises_above_two(x):
+    if x > 2:
+        raise ValueError("too big")
+    return x
+
+
+@vectorize(["float64(float64, float64)"], identity=0)
+def plus(x, y):
+    return x + y
+
+
+def test_is_a_real_numpy_ufunc_with_broadcasting_out_and_reduce():
+    assert isinstance(rel_diff, np.ufunc) and rel_diff.nin == 2 and rel_diff.nout == 1
+    assert rel_diff.types == ["dd->d", "ll->l"]
+    a = np.linspace(1, 5, 5)
+    b = a[::-1].copy()
+    expected = np.array([rel_diff.__wrapped__(x, y) if hasattr(rel_diff, "__wrapped__") else 2 * (x - y) / (x + y) for x, y in zip(a, b)])
+    np.testing.assert_allclose(rel_diff(a, b), expected, rtol=1e-15)
+    assert rel_diff(a[:, None], b[None, :]).shape == (5, 5)
+    out = np.empty(5)
+    rel_diff(a, b, out=out)
+    np.testing.assert_array_equal(out, rel_diff(a, b))
+    assert plus.reduce(np.arange(5.0)) == 10.0
+    np.testing.assert_array_equal(plus.accumulate(np.arange(4.0)), [0.0, 1.0, 3.0, 6.0])
+    assert plus.reduce(np.zeros(0)) == 0.0          # identity=0
+    np.testing.assert_array_equal(plus.reduce(np.ones((2, 3)), axis=1), [3.0, 3.0])
+
+
+def test_without_signatures_compiles_per_dtype():
+    np.testing.assert_array_equal(scaled(np.arange(4)), np.arange(4) * 3 + 1)
+    np.testing.assert_array_equal(scaled(np.arange(4.0)), np.arange(4.0) * 3 + 1)
+    assert scaled.ufunc.types == ["l->l", "d->d"]
+    assert scaled(2.0) == 7.0
+
+
+def test_parallel_target_matches_serial():
+    x = np.linspace(0, 10, 200_003)
+    np.testing.assert_array_equal(parallel_sq(x), x * x + np.array([math.sin(v) for v in x]))
+
+
+def test_exception_inside_the_loop_surfaces():
+    with pytest.raises(ValueError, match="too big"):
+        raises_above_two(np.arange(5.0))
+    np.testing.assert_array_equal(raises_above_two(np.arange(3.0)), np.arange(3.0))
+
+
+def test_division_by_zero_follows_numpy_not_python():
+    @vectorize(["float64(float64, float64)"])
+    def div(x, y):
+        return x / y
+    with np.errstate(all="ignore"):
+        assert np.isinf(div(np.array([1.0]), np.array([0.0]))[0])
+
+
+def uses_ufunc(a, b):
+    return rel_diff(a, b) + scaled(a), rel_diff(2.0, 1.0)
+
+
+def test_callable_from_njit_code():
+    a = np.arange(1.0, 6.0)
+    b = a[::-1].copy()
+    got = njit(uses_ufunc)(a, b)
+    np.testing.assert_allclose(got[0], rel_diff(a, b) + scaled(a), rtol=1e-15)
+    assert got[1] == rel_diff(2.0, 1.0)
+
+
+def test_bad_target_is_rejected():
+    with pytest.raises(ValueError, match="target"):
+        vectorize(["f8(f8)"], target="cuda")(lambda x: x)
