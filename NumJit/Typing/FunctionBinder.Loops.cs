@@ -132,8 +132,13 @@ public sealed partial class FunctionBinder
                 return new IterationPlan(new IrArrayShape(source, 0),
                     i => new IrArrayLoad(source, [i], false, array.DType), array.DType);
             case ArrayType array:
-                throw Unsupported($"iterating over a {array.Ndim}-d array (yielding row views) is not supported yet", iterable,
-                    "iterate over range(a.shape[0]) and index a[i, j]");
+            {
+                // Rows of an n-d array are views of its first axis.
+                IReadOnlyList<IrIndex> RowIndex(IrExpr i) => [new IrIndexValue(i)];
+                var rowType = IndexResultType(array, RowIndex(new IrConstant(0L, NjTypes.Int64)), iterable);
+                Created(rowType);
+                return new IterationPlan(new IrArrayShape(source, 0), i => new IrArrayGetItem(source, RowIndex(i), rowType), rowType);
+            }
             case RangeType:
             {
                 var start = RangeField(source, Intrinsic.RangeStart);

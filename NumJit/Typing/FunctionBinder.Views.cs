@@ -71,19 +71,21 @@ public sealed partial class FunctionBinder
     /// numpy's result type for a non-element index: integers drop a dimension, slices keep one,
     /// None adds one, Ellipsis stands for the dimensions not otherwise indexed, an integer array
     /// contributes its own dimensions and a bool array consumes its dimensions for one.
-    /// Basic indexing gives a view (C-contiguous for rows of C arrays); one advanced index a copy.
+    /// Basic indexing gives a view (C-contiguous for rows of C arrays); advanced indexing a copy.
     /// </summary>
     private ArrayType IndexResultType(ArrayType array, IReadOnlyList<IrIndex> index, Node at)
     {
-        int consumed = 0, produced = 0, advanced = 0;
+        // Advanced indices broadcast together: they produce max(their dims) dimensions in all
+        // (a bool mask counts as the 1-d array of its nonzero positions).
+        int consumed = 0, produced = 0, advanced = 0, advancedDims = 0;
         foreach (var item in index)
         {
             switch (item)
             {
                 case IrIndexValue { Value.Type: ArrayType { DType: BooleanType } mask }:
-                    consumed += mask.Ndim; produced += 1; advanced++; break;
+                    consumed += mask.Ndim; advancedDims = Math.Max(advancedDims, 1); advanced++; break;
                 case IrIndexValue { Value.Type: ArrayType ints }:
-                    consumed += 1; produced += ints.Ndim; advanced++; break;
+                    consumed += 1; advancedDims = Math.Max(advancedDims, ints.Ndim); advanced++; break;
                 case IrIndexValue:
                     consumed += 1; break;
                 case IrIndexSlice:
@@ -96,12 +98,9 @@ public sealed partial class FunctionBinder
         if (ellipses > 1) throw Error("an index can only have a single ellipsis ('...')", at);
         if (consumed > array.Ndim)
             throw Error($"too many indices for a {array.Ndim}-d array: {consumed} were indexed", at);
-        if (advanced > 1)
-            throw Unsupported("indexing with more than one integer or bool array is not supported yet", at,
-                "index one axis at a time, e.g. a[rows][:, cols]");
-        int ndim = produced + (array.Ndim - consumed);
+        int ndim = produced + advancedDims + (array.Ndim - consumed);
         var layout = ArrayLayout.A;
-        if (advanced == 1) layout = ArrayLayout.C;
+        if (advanced > 0) layout = ArrayLayout.A;   // numpy may order a mixed slice/advanced result either way
         else if (array.Layout == ArrayLayout.C && IsLeadingIntegersThenFullSlices(index)) layout = ArrayLayout.C;
         return new ArrayType(array.DType, ndim, layout, array.ReadOnly && advanced == 0);
     }

@@ -157,12 +157,24 @@ def test_array_scalar_arithmetic_types_follow_numba():
 
 
 def two_fancy(a, i, j):
-    return a[i, j]
+    return a[i, j], a[i[:, None], j], a[i, 1:4], a[1:3, j], a[a > 5]
 
 
-def test_two_advanced_indexes_are_rejected_clearly():
-    with pytest.raises(UnsupportedError, match="more than one integer or bool array"):
-        njit(two_fancy)(A2, np.array([0, 1]), np.array([1, 2]))
+def test_several_advanced_indexes_follow_numpy():
+    check(two_fancy, A2, np.array([0, 1, 3]), np.array([1, 2, 5]))
+
+
+def rows(m):
+    total = 0.0
+    for row in m:
+        total += row.sum() * row[0]
+    for i, row in enumerate(m[::-1]):
+        row[0] = i
+    return total, m
+
+
+def test_iterating_a_2d_array_yields_row_views():
+    check(rows, A2)
 
 
 def too_many(a):
