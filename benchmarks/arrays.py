@@ -12,7 +12,7 @@ For every kernel (see benchmarks/README.md, section "arrays.py"):
      differ from numpy by an ulp), ints exact. A mismatch, or numjit failing to compile, is
      printed loudly and the script exits with status 1 (numba failing to compile something is
      recorded in the table, not a failure);
-  3. best of N calls (time.perf_counter) for numpy, numba and numjit.
+  3. best of N calls (time.perf_counter) for numpy, numba and numjit, taking turns.
 Then the memory-bandwidth bound of the reductions (from the copy row) and the target verdicts.
 """
 import argparse
@@ -88,15 +88,18 @@ def fresh(args):
     return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
 
 
-def best_of(func, args, repeats):
-    """Best of `repeats` calls. The kernels never modify their inputs (the copy kernels only
-    overwrite their output argument), so the same arguments are reused."""
-    times = []
+def interleaved_best(funcs, args, repeats):
+    """Best of `repeats` calls of each function, the runtimes taking turns (numpy, numba,
+    numjit, numpy, ...) so that load from other processes hits them alike. The kernels never
+    modify their inputs (the copy kernels only overwrite their output argument), so the same
+    arguments are reused."""
+    best = {name: float("inf") for name in funcs}
     for _ in range(repeats):
-        start = time.perf_counter()
-        func(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, func in funcs.items():
+            start = time.perf_counter()
+            func(*args)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
 
 
 def loud(message):
@@ -151,9 +154,7 @@ def run_kernels(opts, modules, failures):
                 continue
             funcs[runtime] = func
 
-        times = {"numpy": best_of(kernel["numpy"], args, opts.repeats)}
-        for runtime, func in funcs.items():
-            times[runtime] = best_of(func, args, opts.repeats)
+        times = interleaved_best(dict({"numpy": kernel["numpy"]}, **funcs), args, opts.repeats)
         np_t, nb, nj = times["numpy"], times.get("numba"), times.get("numjit")
         measured[name] = dict(times, size=size, kernel=kernel)
         if kernel.get("options"):
@@ -248,6 +249,8 @@ def environment():
     except OSError:
         pass
     lines.append("%s, %d logical CPUs" % (cpu, os.cpu_count() or 0))
+    if hasattr(os, "getloadavg"):
+        lines.append("load average at start: %.2f %.2f %.2f" % os.getloadavg())
     return lines
 
 
@@ -257,11 +260,11 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (CI smoke test)")
     parser.add_argument("--markdown", metavar="FILE", help="also write the tables to FILE")
     parser.add_argument("--only", metavar="NAME,...", help="only these kernels (%s)" % ",".join(names))
-    parser.add_argument("--repeats", type=int, default=None, help="best of N (default 7, quick 2)")
+    parser.add_argument("--repeats", type=int, default=None, help="best of N (default 15, quick 2)")
     opts = parser.parse_args(argv)
     opts.only = set(opts.only.split(",")) if opts.only else None
     if opts.repeats is None:
-        opts.repeats = 2 if opts.quick else 7
+        opts.repeats = 2 if opts.quick else 15
     if opts.only and opts.only - set(names):
         parser.error("unknown name(s) in --only: %s" % ", ".join(sorted(opts.only - set(names))))
 
@@ -280,7 +283,8 @@ def main(argv=None):
     table, measured = run_kernels(opts, modules, failures)
     sections = ["# NumPy inside kernels%s" % (" (--quick)" if opts.quick else ""), "",
                 "\n".join("- " + line for line in environment()), "",
-                "## Steady-state time per call (best of %d after a compile + warm-up call)" % opts.repeats, "",
+                "## Steady-state time per call (best of %d after a compile + warm-up call, runtimes taking "
+                "turns)" % opts.repeats, "",
                 table, ""]
     bw_table, ratios = bandwidth(measured)
     if bw_table:

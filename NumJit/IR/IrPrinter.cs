@@ -27,6 +27,10 @@ public static class IrPrinter
                 Print(w.Body, text, depth + 1);
                 if (w.OrElse.Statements.Count > 0) { text.Append(pad).Append("else:\n"); Print(w.OrElse, text, depth + 1); }
                 break;
+            case IrVectorLoop v:
+                text.Append(pad).Append($"vectorizable {(v.Accumulator == null ? "map" : "sum")} for {v.LoopVariable.Name} in [{Expr(v.Start)}, {Expr(v.Stop)}): {Expr(v.Body)}, else:\n");
+                Print(v.Fallback, text, depth + 1);
+                break;
             case IrBreak: text.Append(pad).Append("break\n"); break;
             case IrContinue: text.Append(pad).Append("continue\n"); break;
             case IrReturn r: text.Append(pad).Append("return ").Append(r.Value is null ? "" : Expr(r.Value)).Append('\n'); break;

@@ -76,10 +76,16 @@ public sealed partial class FunctionBinder
         BindAssignTo(loop.Target, new IrLoad(index), body);
         body.Add(new IrAssign(index, new IrBinary(IrBinaryOp.Add, new IrLoad(index), step, NjTypes.Int64)));
         if (countStep != null) body.Add(countStep);
+        int header = body.Count;
         _loopDepth++;
         BindStatements(loop.Body, body);
         _loopDepth--;
-        into.Add(new IrWhile(condition, new IrBlock(body), BindBlock(loop.OrElse)));
+        var whileLoop = new IrWhile(condition, new IrBlock(body), BindBlock(loop.OrElse));
+        // A unit-step loop whose body is one element-wise statement may run as vector code.
+        var vectorLoop = step is IrConstant { Value: 1L } && loop.OrElse.Count == 0 && loop.Target is Name n && _final
+            ? LoopVectorization.TryCreate(Variable(n.Id, n), new IrLoad(index), stop, body.Skip(header).ToList(), whileLoop)
+            : null;
+        into.Add(vectorLoop ?? (IrStmt)whileLoop);
     }
 
     /// <summary>range's arguments as int64 (stop and step spilled so they are evaluated once).</summary>

@@ -103,6 +103,9 @@ public sealed partial class IlFunctionEmitter
             case IrWhile w:
                 EmitWhile(w);
                 break;
+            case IrVectorLoop v:
+                EmitVectorLoop(v);
+                break;
             case IrBreak:
                 _il.Emit(OpCodes.Br, _loops.Peek().Break);
                 break;

@@ -72,6 +72,9 @@ public sealed class IlVectorizer(IlWriter il, Type element, bool fastMath)
         il.Emit(OpCodes.Call, _vector.GetMethod(name, [_vector, _vector])!);
     }
 
+    /// <summary>The sum of a vector's lanes.</summary>
+    public void EmitHorizontalSum() => il.Emit(OpCodes.Call, Generic("Sum", element));
+
     public void EmitNegate() => il.Emit(OpCodes.Call, _vector.GetMethod("op_UnaryNegation", [_vector])!);
 
     public void EmitIntrinsic(Intrinsic intrinsic)
