@@ -19,6 +19,7 @@ import argparse
 import math
 import os
 import platform
+import subprocess
 import sys
 import time
 
@@ -249,6 +250,14 @@ def environment():
     except OSError:
         pass
     lines.append("%s, %d logical CPUs" % (cpu, os.cpu_count() or 0))
+    host = os.path.join(PYTHON_DIR, "numjit", "_host", "NumJit.dll")
+    try:
+        built = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(os.path.getmtime(host)))
+        commit = subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"], capture_output=True,
+                                text=True).stdout.strip() or "?"
+        lines.append("NumJit host built %s (working tree %s)" % (built, commit))
+    except OSError:
+        pass
     if hasattr(os, "getloadavg"):
         lines.append("load average at start: %.2f %.2f %.2f" % os.getloadavg())
     return lines

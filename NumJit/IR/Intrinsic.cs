@@ -20,4 +20,6 @@ public enum Intrinsic
     Abs, Min, Max, Round, RoundDigits, DivMod, ModPow, MakeRange, RangeStart, RangeStop, RangeStep,
     // complex
     ComplexReal, ComplexImag, ComplexConjugate, ComplexAbs, MakeComplex,
+    // cmath
+    CSqrt, CExp, CLog, CLog10, CSin, CCos, CSinh, CCosh, CPhase, CPolar, CRect, CIsNan, CIsInf, CIsFinite,
 }

@@ -80,4 +80,27 @@ public static class ComplexMath
         }
         return new Complex(double.NaN, double.NaN);   // at least one of b's parts is nan
     }
+
+    // cmath: the functions whose .NET implementations agree with CPython's (checked in tests);
+    // log10 uses CPython's own formula.
+
+    public static Complex Sqrt(Complex z) => Complex.Sqrt(z);
+    public static Complex Exp(Complex z) => Complex.Exp(z);
+    public static Complex Log(Complex z) => Complex.Log(z);
+    public static Complex Log(Complex z, Complex b) => Divide(Complex.Log(z), Complex.Log(b));
+    public static Complex Log10(Complex z)
+    {
+        var r = Complex.Log(z);
+        return new Complex(r.Real / Math.Log(10.0), r.Imaginary / Math.Log(10.0));
+    }
+    public static Complex Sin(Complex z) => Complex.Sin(z);
+    public static Complex Cos(Complex z) => Complex.Cos(z);
+    public static Complex Sinh(Complex z) => Complex.Sinh(z);
+    public static Complex Cosh(Complex z) => Complex.Cosh(z);
+    public static double Phase(Complex z) => Math.Atan2(z.Imaginary, z.Real);
+    public static (double, double) Polar(Complex z) => (Abs(z), Phase(z));
+    public static Complex Rect(double r, double phi) => new(r * Math.Cos(phi), r * Math.Sin(phi));
+    public static bool IsNan(Complex z) => double.IsNaN(z.Real) || double.IsNaN(z.Imaginary);
+    public static bool IsInf(Complex z) => double.IsInfinity(z.Real) || double.IsInfinity(z.Imaginary);
+    public static bool IsFinite(Complex z) => double.IsFinite(z.Real) && double.IsFinite(z.Imaginary);
 }

@@ -1,5 +1,6 @@
 """Each function runs compiled and under CPython on the same inputs: results must be equal
 (exactly for ints and bools; floats too, except where noted numba semantics differ)."""
+import cmath
 import math
 
 import pytest
@@ -236,3 +237,15 @@ def test_optional_variables_loop_else_and_tuple_order():
     assert compiled.overloads[("int64",)].return_type == "int64"
     for a, b in [(1, 2), (2, 1), (1, 1)]:
         assert njit(tuple_order)(a, b) == tuple_order(a, b)
+
+
+def cmath_funcs(z):
+    return (cmath.sqrt(z), cmath.exp(z), cmath.log(z), cmath.log(z, 2), cmath.log10(z), cmath.sin(z), cmath.cos(z),
+            cmath.sinh(z), cmath.cosh(z), cmath.phase(z), cmath.polar(z), cmath.rect(2.0, 0.5), cmath.isnan(z), cmath.isfinite(z))
+
+
+def test_cmath_matches_cpython_exactly():
+    for z in (1 + 2j, -3 + 0.5j, 0.25 - 4j, 2 + 0j, 1.5):
+        expected = cmath_funcs(z)
+        got = njit(cmath_funcs)(z)
+        assert _same(expected, got), (z, expected, got)

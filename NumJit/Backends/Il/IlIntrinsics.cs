@@ -83,6 +83,13 @@ public static class IlIntrinsics
         [Intrinsic.MakeRange] = ([typeof(IntegerOps)], "MakeRange"),
         [Intrinsic.ComplexConjugate] = ([typeof(Complex)], "Conjugate"),
         [Intrinsic.ComplexAbs] = ([typeof(ComplexMath)], "Abs"),
+        [Intrinsic.CSqrt] = ([typeof(ComplexMath)], "Sqrt"), [Intrinsic.CExp] = ([typeof(ComplexMath)], "Exp"),
+        [Intrinsic.CLog] = ([typeof(ComplexMath)], "Log"), [Intrinsic.CLog10] = ([typeof(ComplexMath)], "Log10"),
+        [Intrinsic.CSin] = ([typeof(ComplexMath)], "Sin"), [Intrinsic.CCos] = ([typeof(ComplexMath)], "Cos"),
+        [Intrinsic.CSinh] = ([typeof(ComplexMath)], "Sinh"), [Intrinsic.CCosh] = ([typeof(ComplexMath)], "Cosh"),
+        [Intrinsic.CPhase] = ([typeof(ComplexMath)], "Phase"), [Intrinsic.CPolar] = ([typeof(ComplexMath)], "Polar"),
+        [Intrinsic.CRect] = ([typeof(ComplexMath)], "Rect"), [Intrinsic.CIsNan] = ([typeof(ComplexMath)], "IsNan"),
+        [Intrinsic.CIsInf] = ([typeof(ComplexMath)], "IsInf"), [Intrinsic.CIsFinite] = ([typeof(ComplexMath)], "IsFinite"),
         [Intrinsic.ComplexReal] = ([typeof(Complex)], "get_Real"),
         [Intrinsic.ComplexImag] = ([typeof(Complex)], "get_Imaginary"),
     };
