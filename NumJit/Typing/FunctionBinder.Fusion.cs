@@ -30,25 +30,32 @@ public sealed partial class FunctionBinder
     {
         if (operand is IrElementwise fused)
         {
-            int offset = inputs.Count;
-            inputs.AddRange(fused.Inputs);
-            return ShiftInputs(fused.Body, offset);
+            // Merge its inputs, reusing ours where the same variable is already an input.
+            var map = fused.Inputs.Select(input => ((IrElementRef)ElementOf(input, inputs)).Input).ToArray();
+            return RemapInputs(fused.Body, map);
         }
-        inputs.Add(operand);
-        return new IrElementRef(inputs.Count - 1, operand.Type is ArrayType a ? a.DType : operand.Type);
+        // The same variable used twice (t * t) is one input, read once per element.
+        int existing = operand is IrLoad load ? inputs.FindIndex(i => i is IrLoad l && l.Variable == load.Variable) : -1;
+        if (existing < 0)
+        {
+            inputs.Add(operand);
+            existing = inputs.Count - 1;
+        }
+        return new IrElementRef(existing, operand.Type is ArrayType a ? a.DType : operand.Type);
     }
 
-    private static IrExpr ShiftInputs(IrExpr body, int offset) => body switch
+    /// <summary>Renumbers element references: input k of a merged expression becomes map[k].</summary>
+    private static IrExpr RemapInputs(IrExpr body, int[] map) => body switch
     {
-        IrElementRef r => r with { Input = r.Input + offset },
-        IrBinary b => b with { Left = ShiftInputs(b.Left, offset), Right = ShiftInputs(b.Right, offset) },
-        IrUnary u => u with { Operand = ShiftInputs(u.Operand, offset) },
-        IrConvert c => c with { Value = ShiftInputs(c.Value, offset) },
-        IrCompare c => c with { Left = ShiftInputs(c.Left, offset), Right = ShiftInputs(c.Right, offset) },
-        IrLogical l => l with { Left = ShiftInputs(l.Left, offset), Right = ShiftInputs(l.Right, offset) },
-        IrConditional c => c with { Condition = ShiftInputs(c.Condition, offset), Then = ShiftInputs(c.Then, offset), Else = ShiftInputs(c.Else, offset) },
-        IrIntrinsicCall i => i with { Args = i.Args.Select(a => ShiftInputs(a, offset)).ToArray() },
-        IrCall c => c with { Args = c.Args.Select(a => ShiftInputs(a, offset)).ToArray() },
+        IrElementRef r => r with { Input = map[r.Input] },
+        IrBinary b => b with { Left = RemapInputs(b.Left, map), Right = RemapInputs(b.Right, map) },
+        IrUnary u => u with { Operand = RemapInputs(u.Operand, map) },
+        IrConvert c => c with { Value = RemapInputs(c.Value, map) },
+        IrCompare c => c with { Left = RemapInputs(c.Left, map), Right = RemapInputs(c.Right, map) },
+        IrLogical l => l with { Left = RemapInputs(l.Left, map), Right = RemapInputs(l.Right, map) },
+        IrConditional c => c with { Condition = RemapInputs(c.Condition, map), Then = RemapInputs(c.Then, map), Else = RemapInputs(c.Else, map) },
+        IrIntrinsicCall i => i with { Args = i.Args.Select(a => RemapInputs(a, map)).ToArray() },
+        IrCall c => c with { Args = c.Args.Select(a => RemapInputs(a, map)).ToArray() },
         IrConstant => body,
         _ => throw new InvalidOperationException($"{body.GetType().Name} in a fused array expression"),
     };
@@ -116,7 +123,11 @@ public sealed partial class FunctionBinder
             var dtype = name == "fabs" ? wide : x.Type is BooleanType ? NjTypes.Bool : x.Type;
             return Fused(inputs, new IrIntrinsicCall(Intrinsic.Abs, [Coerce(x, wide, at)], wide), dtype, at);
         }
-        if (!FusableUnary.TryGetValue(name, out var mathName) || !MathFunctionRules.Math.TryGetValue(mathName, out var rule)) return null;
+        if (!FusableUnary.TryGetValue(name, out var mathName)) return null;
+        // log has its own entry point (math.log takes a base), not a row of the math table.
+        var rule = mathName == "log" ? new MathRule(Intrinsic.Log, MathShape.Float)
+            : MathFunctionRules.Math.TryGetValue(mathName, out var found) ? found : null;
+        if (rule == null) return null;
         var floatType = x.Type == NjTypes.Float32 ? NjTypes.Float32 : NjTypes.Float64;
         var arg = Coerce(x, floatType, at);
         IrExpr body = rule.Shape switch

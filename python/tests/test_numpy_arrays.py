@@ -375,3 +375,17 @@ def test_singular_matrix_raises_numpy_linalg_error():
         njit(singular)(np.array([[1.0, 2.0], [2.0, 4.0]]))
     with pytest.raises(np.linalg.LinAlgError, match="square"):
         njit(singular)(np.zeros((2, 3)))
+
+
+def repeated_operands(t, d):
+    return t * t + np.log(t) * d - t / (d + t)
+
+
+def test_repeated_operands_are_one_input_and_log_is_fused():
+    t = np.linspace(0.5, 3.0, 37)
+    d = t[::-1].copy()
+    f = njit(repeated_operands)
+    np.testing.assert_allclose(f(t, d), repeated_operands(t, d), rtol=1e-15)
+    ir = f.inspect_ir()[f.signatures[0]]
+    assert ir.count("elementwise[") == 1 and "np." not in ir
+    assert ir.split("elementwise[")[1].split("]")[0].count(",") == 1   # two inputs: t and d
