@@ -97,6 +97,10 @@ public static class CompileRequestReader
             "jit" => new JitGlobal(element.GetProperty("id").GetInt32(),
                 element.TryGetProperty("ufunc", out var ufunc) && ufunc.ValueKind == JsonValueKind.True),
             "exception" => new ExceptionGlobal(element.GetProperty("name").GetString()!),
+            "gufunc" => new GufuncGlobal((nint)element.GetProperty("address").GetInt64(), element.GetProperty("nin").GetInt32(),
+                element.GetProperty("core").EnumerateArray().Select(c => c.GetInt32()).ToList(),
+                element.GetProperty("types").EnumerateArray().Select(sig => (IReadOnlyList<NjType>)sig.EnumerateArray()
+                    .Select(t => TypeNameParser.ParseType(t.GetString()!)).ToList()).ToList()),
             "dtype" => new DTypeGlobal(TypeNameParser.ParseType(element.GetProperty("name").GetString()!)),
             _ => new OpaqueGlobal(element.TryGetProperty("type", out var t) ? t.GetString()! : "object"),
         };

@@ -21,3 +21,7 @@ public sealed record ExceptionGlobal(string Name) : GlobalValue;
 public sealed record DTypeGlobal(NjType Type) : GlobalValue;
 /// <summary>Something compiled code cannot use; named in the error if it is used.</summary>
 public sealed record OpaqueGlobal(string PythonType) : GlobalValue;
+
+/// <summary>A @guvectorize gufunc: a Python object (kept alive by the package) compiled code calls;
+/// per signature the dtypes of its arguments, and each argument's number of core dimensions.</summary>
+public sealed record GufuncGlobal(nint Address, int Inputs, IReadOnlyList<int> CoreDims, IReadOnlyList<IReadOnlyList<NjType>> Signatures) : GlobalValue;

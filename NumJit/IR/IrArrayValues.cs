@@ -42,3 +42,6 @@ public sealed record IrElementwise(IReadOnlyList<IrExpr> Inputs, IrExpr Body, Ar
 
 /// <summary>Inside an <see cref="IrElementwise"/> body: the current element of input <paramref name="Input"/>.</summary>
 public sealed record IrElementRef(int Input, NjType Type) : IrExpr(Type);
+
+/// <summary>A call of a Python object the package keeps alive (a @guvectorize gufunc), result checked as for numpy calls.</summary>
+public sealed record IrPythonObjectCall(nint Address, string Name, IReadOnlyList<IrExpr> Args, NjType Type) : IrExpr(Type);

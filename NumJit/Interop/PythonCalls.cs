@@ -62,6 +62,9 @@ public static unsafe class PythonCalls
     /// <summary>numpy.name(*args, **kwargs); args and kwargs (0 for none) are stolen.</summary>
     public static nint CallNumpy(string name, nint args, nint kwargs) => Call(NumpyAttribute(name), args, kwargs);
 
+    /// <summary>callable(*args) for an object the package keeps alive; args stolen.</summary>
+    public static nint CallObject(nint callable, nint args, nint kwargs) => Call(callable, args, kwargs);
+
     /// <summary>receiver.name(*args, **kwargs); the receiver is borrowed, args and kwargs stolen.</summary>
     public static nint CallMethod(nint receiver, string name, nint args, nint kwargs)
     {

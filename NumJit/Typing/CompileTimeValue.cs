@@ -18,3 +18,4 @@ public sealed record UfuncRef(FunctionSource Kernel) : CompileTimeValue;
 public sealed record DTypeRef(NjType Type) : CompileTimeValue;
 public sealed record ExceptionRef(string Name) : CompileTimeValue;
 public sealed record MethodRef(IrExpr Receiver, string Method) : CompileTimeValue;
+public sealed record GufuncRef(GufuncGlobal Gufunc, string Name) : CompileTimeValue;

@@ -16,6 +16,7 @@ public sealed partial class FunctionBinder
         {
             JitRef j => BindJitCall(j, call),
             UfuncRef u => BindUfuncCall(u, call),
+            GufuncRef g => BindGufuncCall(g, call),
             FunctionRef { Module: "builtins" } f => BindBuiltinCall(f.Name, call),
             FunctionRef { Module: "math" } f => BindMathCall(f.Name, call, numpy: false),
             FunctionRef { Module: "cmath" } f => BindCmathCall(f.Name, call),

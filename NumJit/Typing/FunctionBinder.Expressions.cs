@@ -23,6 +23,7 @@ public sealed partial class FunctionBinder
         FunctionRef f => $"function {f.Module}.{f.Name}",
         JitRef j => $"compiled function {j.Source.Name}",
         UfuncRef u => $"ufunc {u.Kernel.Name}",
+        GufuncRef g => $"gufunc {g.Name}",
         DTypeRef d => $"dtype {d.Type}",
         ExceptionRef x => $"exception class {x.Name}",
         MethodRef m => $"method {m.Method} of {m.Receiver.Type}",
@@ -74,6 +75,7 @@ public sealed partial class FunctionBinder
 
     private object BindGlobal(string name, GlobalValue global, Node at) => global switch
     {
+        GufuncGlobal g => new GufuncRef(g, name),
         ConstantGlobal c => ConstantValue(c.Value, c.Type),
         ModuleGlobal m => new ModuleRef(m.Module),
         FunctionGlobal f => new FunctionRef(f.Module, f.Name),

@@ -154,6 +154,31 @@ public sealed partial class FunctionBinder
         return Fused(inputs, new IrCall(kernel.Function, elements, kernel.ReturnType), kernel.ReturnType, call);
     }
 
+    /// <summary>
+    /// A @guvectorize gufunc called from compiled code: through the Python object, which broadcasts
+    /// and allocates. The result has the first matching signature's output dtype and the loop
+    /// dimensions of the inputs plus the output's core dimensions.
+    /// </summary>
+    private IrExpr BindGufuncCall(GufuncRef gufunc, Call call)
+    {
+        var g = gufunc.Gufunc;
+        if (call.Keywords.Count > 0 || call.Args.Count != g.Inputs)
+            throw Error($"{gufunc.Name}() takes {g.Inputs} array arguments in compiled code (outputs are returned)", call);
+        var args = call.Args.Select(a => BindValue(a)).ToList();
+        if (args.Any(a => a.Type is UnknownType)) return Unknown();
+        var dtypes = args.Select(DTypeOf).ToList();
+        var signature = g.Signatures.FirstOrDefault(sig => dtypes.Select((d, i) => NjTypes.PromoteNumeric(d, ElementOfSignature(sig[i])) == ElementOfSignature(sig[i])).All(x => x))
+            ?? throw Error($"no signature of {gufunc.Name} accepts ({string.Join(", ", dtypes)})", call);
+        int loopDims = args.Select((a, i) => Math.Max(0, NdimOf(a) - g.CoreDims[i])).DefaultIfEmpty(0).Max();
+        var outputs = Enumerable.Range(g.Inputs, g.CoreDims.Count - g.Inputs)
+            .Select(j => (NjType)new ArrayType(ElementOfSignature(signature[j]), loopDims + g.CoreDims[j], ArrayLayout.A)).ToList();
+        NjType result = outputs.Count == 1 ? outputs[0] : new TupleType(outputs);
+        Created(result);
+        return new IrPythonObjectCall(g.Address, gufunc.Name, args, result);
+    }
+
+    private static NjType ElementOfSignature(NjType t) => t is ArrayType a ? a.DType : t;
+
     private IrExpr FuseWhere(IrExpr condition, IrExpr then, IrExpr otherwise, NjType dtype, Node at)
     {
         var inputs = new List<IrExpr>();

@@ -14,7 +14,7 @@ from .types import (boolean, int8, int16, int32, int64, uint8, uint16, uint32, u
                     float64, complex64, complex128, void)
 
 __version__ = "0.1.0"
-__all__ = ["njit", "jit", "vectorize", "NumJitError", "TypingError", "UnsupportedError", "NumJitWarning",
+__all__ = ["njit", "jit", "vectorize", "guvectorize", "NumJitError", "TypingError", "UnsupportedError", "NumJitWarning",
            "types", "typeof"]
 
 _OPTIONS = {"nopython", "cache", "fastmath", "boundscheck", "error_model", "parallel", "nogil",
@@ -65,3 +65,9 @@ def vectorize(*args, **kwargs):
     """Compile a scalar function into a numpy ufunc (see numjit.ufuncs)."""
     from .ufuncs import vectorize as _vectorize
     return _vectorize(*args, **kwargs)
+
+
+def guvectorize(*args, **kwargs):
+    """Compile a core kernel into a generalized ufunc (see numjit.gufuncs)."""
+    from .gufuncs import guvectorize as _guvectorize
+    return _guvectorize(*args, **kwargs)

@@ -93,3 +93,64 @@ def test_callable_from_njit_code():
 def test_bad_target_is_rejected():
     with pytest.raises(ValueError, match="target"):
         vectorize(["f8(f8)"], target="cuda")(lambda x: x)
+
+
+@numjit.guvectorize(["void(float64[:], float64, float64[:])", "void(int64[:], int64, int64[:])"], "(n),()->(n)")
+def add_scalar(x, y, out):
+    for i in range(x.shape[0]):
+        out[i] = x[i] + y
+
+
+@numjit.guvectorize(["void(float64[:, :], float64[:], float64[:])"], "(m,n),(n)->(m)")
+def matvec(m, v, out):
+    for i in range(m.shape[0]):
+        s = 0.0
+        for j in range(m.shape[1]):
+            s += m[i, j] * v[j]
+        out[i] = s
+
+
+@numjit.guvectorize(["void(float64[:], float64[:], float64[:])"], "(n)->(),()")
+def min_max(x, lo, hi):
+    lo[0] = x.min()
+    hi[0] = x.max()
+
+
+def test_guvectorize_broadcasts_loop_dimensions():
+    a = np.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(add_scalar(a, 10.0), a + 10.0)
+    np.testing.assert_array_equal(add_scalar(a, np.array([1.0, 2.0, 3.0])), a + np.array([[1.0], [2.0], [3.0]]))
+    np.testing.assert_array_equal(add_scalar(np.arange(4), np.int64(2)), np.arange(4) + 2.0)
+    assert add_scalar.signature == "(n),()->(n)" and add_scalar.types == ["dd->d", "ll->l"]
+    m = np.random.default_rng(0).random((5, 3, 4))
+    v = np.random.default_rng(1).random(4)
+    np.testing.assert_allclose(matvec(m, v), m @ v, rtol=1e-14)
+    out = np.empty((5, 3))
+    assert matvec(m, v, out=(out,)) is out
+
+
+def test_guvectorize_scalar_outputs_and_errors():
+    lo, hi = min_max(np.array([[3.0, -1.0, 2.0], [5.0, 4.0, 9.0]]))
+    np.testing.assert_array_equal(lo, [-1.0, 4.0])
+    np.testing.assert_array_equal(hi, [3.0, 9.0])
+    with pytest.raises(ValueError, match="core dimension"):
+        matvec(np.zeros((2, 3)), np.zeros(4))
+    with pytest.raises(ValueError, match="invalid gufunc layout"):
+        numjit.guvectorize(["void(float64[:], float64[:])"], "(n)=>(n)")
+    with pytest.raises(TypeError, match="returns through its output"):
+        numjit.guvectorize(["float64(float64[:], float64[:])"], "(n)->(n)")(lambda_free)
+
+
+def lambda_free(x, out):
+    return 1.0
+
+
+def uses_gufunc(a, k):
+    return add_scalar(a, k) * 2.0, matvec(a.reshape(3, 4), a[:4])
+
+
+def test_gufunc_callable_from_njit():
+    a = np.arange(12.0)
+    got = njit(uses_gufunc)(a, 1.5)
+    np.testing.assert_array_equal(got[0], (a + 1.5) * 2.0)
+    np.testing.assert_allclose(got[1], a.reshape(3, 4) @ a[:4])

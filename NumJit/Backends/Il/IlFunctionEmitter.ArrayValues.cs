@@ -121,6 +121,25 @@ public sealed partial class IlFunctionEmitter
         EmitExpectResult(call.Type, (call.Receiver != null ? "ndarray." : "numpy.") + call.Function);
     }
 
+    private void EmitPythonObjectCall(IrPythonObjectCall call)
+    {
+        _il.Emit(OpCodes.Ldc_I8, (long)call.Address);
+        _il.Emit(OpCodes.Conv_I);
+        _il.Emit(OpCodes.Ldc_I4, call.Args.Count);
+        _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.NewTuple))!);
+        for (int i = 0; i < call.Args.Count; i++)
+        {
+            _il.Emit(OpCodes.Ldc_I4, i);
+            EmitExpr(call.Args[i]);
+            IlBoxing.EmitBox(_il, call.Args[i].Type, arraysOwned: false);
+            _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.TupleSet))!);
+        }
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Conv_I);
+        _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.CallObject))!);
+        EmitExpectResult(call.Type, call.Name);
+    }
+
     /// <summary>Checks the Python result on the stack against the inferred type and converts it.</summary>
     private void EmitExpectResult(NjType type, string what)
     {

@@ -38,6 +38,7 @@ public sealed partial class IlFunctionEmitter
             case IrElementwise w: EmitElementwise(w); break;
             case IrElementRef r: EmitElementRef(r); break;
             case IrNumpyCall n: EmitNumpyCall(n); break;
+            case IrPythonObjectCall p: EmitPythonObjectCall(p); break;
             case IrDTypeObject: _il.Emit(OpCodes.Ldc_I4_0); break;
             case IrLet l:
                 EmitExpr(l.Value);
