@@ -70,9 +70,35 @@ public static class IlUfuncLoopEmitter
         return created.GetMethod("Loop")!.MethodHandle.GetFunctionPointer();
     }
 
+    /// <summary>
+    /// Pointers and steps are read once, then bumped per element:
+    ///   p_k = args[k] + start * steps[k]; for (i = start; i &lt; end; i++) { *p_out = kernel(*p_0, ...); p_k += steps[k] }
+    /// </summary>
     private static void EmitRange(IlWriter il, MethodInfo kernel, IrFunction function)
     {
         int nin = function.ArgTypes.Count;
+        var pointers = new LocalBuilder[nin + 1];
+        var steps = new LocalBuilder[nin + 1];
+        for (int k = 0; k <= nin; k++)
+        {
+            steps[k] = il.DeclareLocal(typeof(nint));
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldind_I);
+            il.Emit(OpCodes.Stloc, steps[k]);
+            pointers[k] = il.DeclareLocal(typeof(nint));
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldind_I);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Conv_I);
+            il.Emit(OpCodes.Ldloc, steps[k]);
+            il.Emit(OpCodes.Mul);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stloc, pointers[k]);
+        }
         var index = il.DeclareLocal(typeof(long));
         var top = il.DefineLabel();
         var test = il.DefineLabel();
@@ -80,16 +106,23 @@ public static class IlUfuncLoopEmitter
         il.Emit(OpCodes.Stloc, index);
         il.Emit(OpCodes.Br, test);
         il.MarkLabel(top);
-        EmitOperandAddress(il, nin, index);                 // the output's address first
+        il.Emit(OpCodes.Ldloc, pointers[nin]);               // the output's address first
         for (int k = 0; k < nin; k++)
         {
-            EmitOperandAddress(il, k, index);
+            il.Emit(OpCodes.Ldloc, pointers[k]);
             IlMemory.EmitLoad(il, function.ArgTypes[k]);
         }
         il.Emit(OpCodes.Ldc_I4_0);
-        il.Emit(OpCodes.Conv_I8);                          // call depth
+        il.Emit(OpCodes.Conv_I8);                           // call depth
         il.Emit(OpCodes.Call, kernel);
         IlMemory.EmitStore(il, function.ReturnType!);
+        for (int k = 0; k <= nin; k++)
+        {
+            il.Emit(OpCodes.Ldloc, pointers[k]);
+            il.Emit(OpCodes.Ldloc, steps[k]);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stloc, pointers[k]);
+        }
         il.Emit(OpCodes.Ldloc, index);
         il.Emit(OpCodes.Ldc_I4_1);
         il.Emit(OpCodes.Conv_I8);
@@ -100,23 +133,5 @@ public static class IlUfuncLoopEmitter
         il.Emit(OpCodes.Ldarg_3);
         il.Emit(OpCodes.Blt, top);
         il.Emit(OpCodes.Ret);
-    }
-
-    /// <summary>args[k] + i * steps[k]</summary>
-    private static void EmitOperandAddress(IlWriter il, int k, LocalBuilder index)
-    {
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Ldind_I);
-        il.Emit(OpCodes.Ldloc, index);
-        il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Ldind_I);
-        il.Emit(OpCodes.Conv_I8);
-        il.Emit(OpCodes.Mul);
-        il.Emit(OpCodes.Conv_I);
-        il.Emit(OpCodes.Add);
     }
 }
