@@ -70,15 +70,7 @@ public sealed partial class IlFunctionEmitter
     private void EmitNumpyCall(IrNumpyCall call)
     {
         if (call.Receiver != null) EmitExpr(call.Receiver);
-        _il.Emit(OpCodes.Ldc_I4, call.Args.Count);
-        _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.NewTuple))!);
-        for (int i = 0; i < call.Args.Count; i++)
-        {
-            _il.Emit(OpCodes.Ldc_I4, i);
-            EmitExpr(call.Args[i]);
-            IlBoxing.EmitBox(_il, call.Args[i].Type, arraysOwned: false);
-            _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.TupleSet))!);
-        }
+        EmitArgumentTuple(call.Args);
         if (call.Keywords.Count == 0)
         {
             _il.Emit(OpCodes.Ldc_I4_0);
@@ -125,19 +117,25 @@ public sealed partial class IlFunctionEmitter
     {
         _il.Emit(OpCodes.Ldc_I8, (long)call.Address);
         _il.Emit(OpCodes.Conv_I);
-        _il.Emit(OpCodes.Ldc_I4, call.Args.Count);
-        _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.NewTuple))!);
-        for (int i = 0; i < call.Args.Count; i++)
-        {
-            _il.Emit(OpCodes.Ldc_I4, i);
-            EmitExpr(call.Args[i]);
-            IlBoxing.EmitBox(_il, call.Args[i].Type, arraysOwned: false);
-            _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.TupleSet))!);
-        }
+        EmitArgumentTuple(call.Args);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Conv_I);
         _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.CallObject))!);
         EmitExpectResult(call.Type, call.Name);
+    }
+
+    /// <summary>Pushes a new tuple of the boxed arguments (arrays get new references).</summary>
+    private void EmitArgumentTuple(IReadOnlyList<IrExpr> args)
+    {
+        _il.Emit(OpCodes.Ldc_I4, args.Count);
+        _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.NewTuple))!);
+        for (int i = 0; i < args.Count; i++)
+        {
+            _il.Emit(OpCodes.Ldc_I4, i);
+            EmitExpr(args[i]);
+            IlBoxing.EmitBox(_il, args[i].Type, arraysOwned: false);
+            _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.TupleSet))!);
+        }
     }
 
     /// <summary>Checks the Python result on the stack against the inferred type and converts it.</summary>
