@@ -130,6 +130,13 @@ public static unsafe class PythonCalls
     /// <summary>Takes an array result into the arena after checking dtype, dimensions and layout.</summary>
     public static nint ExpectArray(nint result, int typeNum, int ndim, int layoutFlag, string what)
     {
+        if (ndim == 0 && *(nint*)(result + PyLayout.ObType) != PyTypes.NdArray)
+        {
+            // numpy ufuncs give scalars for 0-d operands; compiled code expects a 0-d array.
+            nint args = NewTuple(1);
+            TupleSet(args, 0, result);
+            result = CallNumpy("asarray", args, 0);
+        }
         ArrayArena.Own(result);
         if (!Unboxing.Array(result, typeNum, ndim, layoutFlag, mutable: false))
             throw new Runtime.PyException("TypeError", $"{what} returned {Describe(result)}, " +
@@ -153,6 +160,7 @@ public static unsafe class PythonCalls
         try
         {
             if (Unboxing.Int64(result, out long value)) return value;
+            if (Unboxing.Scalar(result, NumpyScalars.Get("uint64"), out ulong unsigned)) return unchecked((long)unsigned);
             foreach (var name in new[] { "int32", "int16", "int8", "uint8", "uint16", "uint32" })
             {
                 nint type = NumpyScalars.Get(name);

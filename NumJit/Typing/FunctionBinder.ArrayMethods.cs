@@ -56,13 +56,13 @@ public sealed partial class FunctionBinder
                 if (type.ReadOnly) throw Error($"cannot modify a read-only array ({type})", call);
                 return new IrNumpyCall("sort", array, [], NoKeywords, NjTypes.None);
             case "sort":
-                return Make(new ArrayType(type.DType, type.Ndim, ArrayLayout.C));
+                return Make(new ArrayType(type.DType, type.Ndim, ArrayLayout.A));   // numpy copies in order "K"
             case "argsort":
-                return Make(new ArrayType(NjTypes.Int64, type.Ndim, ArrayLayout.C));
+                return Make(new ArrayType(NjTypes.Int64, type.Ndim, ArrayLayout.A));
             case "unique" when !receiver:
                 return Make(new ArrayType(type.DType, 1, ArrayLayout.C));
             case "conjugate" or "conj":
-                return Make(new ArrayType(type.DType, type.Ndim, ArrayLayout.C));
+                return Make(new ArrayType(type.DType, type.Ndim, ArrayLayout.A));
             default:
                 throw Unsupported($"the array method {name}() is not supported yet", call);
         }
@@ -121,7 +121,7 @@ public sealed partial class FunctionBinder
             if (ConstantIndex(axisExpr) is not long axis) throw Error($"numpy.{name}() needs a constant axis", axisExpr);
             keywords.Add(new IrKeyword("axis", new IrConstant(axis, NjTypes.Int64)));
         }
-        return CreatedCall(name, null, [arrays], keywords, new ArrayType(dtype, resultNdim, ArrayLayout.C));
+        return CreatedCall(name, null, [arrays], keywords, new ArrayType(dtype, resultNdim, ArrayLayout.A));
     }
 
     /// <summary>dot, vdot, outer and the @ operator, by the operands' dimensions.</summary>
@@ -141,12 +141,12 @@ public sealed partial class FunctionBinder
         NjType result = name switch
         {
             "vdot" => dtype,
-            "outer" => new ArrayType(dtype, 2, ArrayLayout.C),
+            "outer" => new ArrayType(dtype, 2, ArrayLayout.A),
             _ => (ta.Ndim, tb.Ndim) switch
             {
                 (1, 1) => dtype,
-                (2, 2) => new ArrayType(dtype, 2, ArrayLayout.C),
-                _ => new ArrayType(dtype, 1, ArrayLayout.C),
+                (2, 2) => new ArrayType(dtype, 2, ArrayLayout.A),
+                _ => new ArrayType(dtype, 1, ArrayLayout.A),
             },
         };
         return CreatedCall(name, null, [a, b], NoKeywords, result);

@@ -40,7 +40,7 @@ public sealed partial class FunctionBinder
         }
         if (dtype is not ComplexType && DTypeOf(left) is not ComplexType && DTypeOf(right) is not ComplexType)
             return FuseBinary(op, left, right, dtype, at);
-        var result = new ArrayType(dtype, Math.Max(NdimOf(left), NdimOf(right)), ArrayLayout.C);
+        var result = new ArrayType(dtype, Math.Max(NdimOf(left), NdimOf(right)), ArrayLayout.A);
         Created(result);
         return new IrNumpyCall(NumpyFunctionRules.Ufunc(op), null, [left, right], [new IrKeyword("dtype", new IrDTypeObject(dtype))], result);
     }
@@ -50,7 +50,7 @@ public sealed partial class FunctionBinder
         if (!DTypeOf(left).IsNumeric || !DTypeOf(right).IsNumeric)
             throw Error($"cannot compare {left.Type} and {right.Type}", at);
         if (DTypeOf(left) is not ComplexType && DTypeOf(right) is not ComplexType) return FuseCompare(op, left, right, at);
-        var result = new ArrayType(NjTypes.Bool, Math.Max(NdimOf(left), NdimOf(right)), ArrayLayout.C);
+        var result = new ArrayType(NjTypes.Bool, Math.Max(NdimOf(left), NdimOf(right)), ArrayLayout.A);
         Created(result);
         return new IrNumpyCall(NumpyFunctionRules.Ufunc(op), null, [left, right], NoKeywords, result);
     }
@@ -66,7 +66,7 @@ public sealed partial class FunctionBinder
             _ => throw Error("the truth value of an array is ambiguous", at, "use a.any() or a.all()"),
         };
         if (ufunc == "negative" && array.DType is not (ComplexType or BooleanType)) return FuseNegate(operand, array.DType, at);
-        var result = new ArrayType(array.DType, array.Ndim, ArrayLayout.C);
+        var result = new ArrayType(array.DType, array.Ndim, ArrayLayout.A);
         Created(result);
         return new IrNumpyCall(ufunc, null, [operand], NoKeywords, result);
     }
@@ -84,14 +84,14 @@ public sealed partial class FunctionBinder
             if (TryFuseUnary(name, (IrExpr)args[0], call) is { } fused) return fused;
             var array = (ArrayType)((IrExpr)args[0]).Type;
             return CreatedCall(name, null, [(IrExpr)args[0]], NoKeywords,
-                new ArrayType(NumpyFunctionRules.ElementResult(unary, array.DType), array.Ndim, ArrayLayout.C));
+                new ArrayType(NumpyFunctionRules.ElementResult(unary, array.DType), array.Ndim, ArrayLayout.A));
         }
         if (NumpyFunctionRules.Binary.TryGetValue(name, out var binary) && anyArray && call.Args.Count == 2)
         {
             var (l, r) = ((IrExpr)args[0], (IrExpr)args[1]);
             var dtype = NumpyFunctionRules.ElementResult(binary, DTypeOf(l), DTypeOf(r))!;
             return CreatedCall(name, null, [l, r], binary == BinaryKind.Bool ? NoKeywords : [new IrKeyword("dtype", new IrDTypeObject(dtype))],
-                new ArrayType(dtype, Math.Max(NdimOf(l), NdimOf(r)), ArrayLayout.C));
+                new ArrayType(dtype, Math.Max(NdimOf(l), NdimOf(r)), ArrayLayout.A));
         }
         if (NumpyFunctionRules.Reductions.ContainsKey(name) && anyArray)
             return BindReduction(name, (IrExpr)args[0], call.Args.Skip(1).ToList(), call, receiver: false);
@@ -139,8 +139,8 @@ public sealed partial class FunctionBinder
         }
         var element = NumpyFunctionRules.ReductionResult(kind, type.DType);
         NjType result = name is "cumsum" or "cumprod"
-            ? new ArrayType(element, axis == null ? 1 : type.Ndim, ArrayLayout.C)
-            : axis == null || type.Ndim == 1 ? element : new ArrayType(element, type.Ndim - 1, ArrayLayout.C);
+            ? new ArrayType(element, axis == null ? 1 : type.Ndim, axis == null ? ArrayLayout.C : ArrayLayout.A)
+            : axis == null || type.Ndim == 1 ? element : new ArrayType(element, type.Ndim - 1, ArrayLayout.A);
         return receiver ? CreatedCall(name, array, [], keywords, result) : CreatedCall(name, null, [array], keywords, result);
     }
 
@@ -149,14 +149,15 @@ public sealed partial class FunctionBinder
         if (DTypeOf(args[0]) is not (BooleanType or IntegerType)) throw Error("numpy.where() needs a condition of bools", call);
         var dtype = NjTypes.PromoteNumeric(DTypeOf(args[1]), DTypeOf(args[2]));
         int ndim = args.Max(NdimOf);
-        if (ndim == 0) return new IrConditional(Truthiness(args[0], call), Coerce(args[1], dtype, call), Coerce(args[2], dtype, call), dtype);
+        if (args.All(a => a.Type is not ArrayType))
+            return new IrConditional(Truthiness(args[0], call), Coerce(args[1], dtype, call), Coerce(args[2], dtype, call), dtype);
         if (dtype is not ComplexType) return FuseWhere(args[0], args[1], args[2], dtype, call);
-        return CreatedCall("where", null, args, NoKeywords, new ArrayType(dtype, ndim, ArrayLayout.C));
+        return CreatedCall("where", null, args, NoKeywords, new ArrayType(dtype, ndim, ArrayLayout.A));
     }
 
     private IrExpr BindClip(List<IrExpr> args, Call call)
     {
         var dtype = args.Select(DTypeOf).Aggregate(NjTypes.PromoteNumeric);
-        return CreatedCall("clip", null, args, NoKeywords, new ArrayType(dtype, args.Max(NdimOf), ArrayLayout.C));
+        return CreatedCall("clip", null, args, NoKeywords, new ArrayType(dtype, args.Max(NdimOf), ArrayLayout.A));
     }
 }

@@ -128,7 +128,7 @@ public sealed partial class FunctionBinder
         var rule = mathName == "log" ? new MathRule(Intrinsic.Log, MathShape.Float)
             : MathFunctionRules.Math.TryGetValue(mathName, out var found) ? found : null;
         if (rule == null) return null;
-        var floatType = x.Type == NjTypes.Float32 ? NjTypes.Float32 : NjTypes.Float64;
+        var floatType = NumpyFunctionRules.FloatFor(x.Type);
         var arg = Coerce(x, floatType, at);
         IrExpr body = rule.Shape switch
         {

@@ -100,7 +100,8 @@ public sealed partial class IlFunctionEmitter
             IlVectorizer.CanVectorize(e.Body, dtype, _options.FastMath, k => inputs[k].IsArray))
             EmitVectorizedElementwise(e, inputs, arrays, arrayObjects, shape, pointers, general, done);
         _il.MarkLabel(general);
-        EmitElementLevel(e, 0, pointers, strides, extents, inputs, arrays);
+        if (ndim == 0) EmitElementBody(e, pointers, inputs, arrays);   // 0-d: one element, no loop
+        else EmitElementLevel(e, 0, pointers, strides, extents, inputs, arrays);
         _il.MarkLabel(done);
         _il.Emit(OpCodes.Ldloc, output);
     }
@@ -129,14 +130,7 @@ public sealed partial class IlFunctionEmitter
         }
         else
         {
-            var refs = new Dictionary<int, (LocalBuilder, bool, NjType)>();
-            for (int k = 0; k < inputs.Length; k++)
-                refs[k] = inputs[k].IsArray ? (pointers[arrays.IndexOf(k)], true, inputs[k].DType) : (inputs[k].Value, false, inputs[k].DType);
-            _elements.Push(refs);
-            _il.Emit(OpCodes.Ldloc, pointers[^1]);
-            EmitExpr(e.Body);
-            EmitStoreIndirect(e.ResultType.DType);
-            _elements.Pop();
+            EmitElementBody(e, pointers, inputs, arrays);
         }
         for (int j = 0; j < pointers.Length; j++)
         {
@@ -155,6 +149,19 @@ public sealed partial class IlFunctionEmitter
         _il.Emit(OpCodes.Ldloc, counter);
         _il.Emit(OpCodes.Ldloc, extents[d]);
         _il.Emit(OpCodes.Blt, top);
+    }
+
+    /// <summary>*p_out = body(*p_0, ...) at the current pointers.</summary>
+    private void EmitElementBody(IrElementwise e, LocalBuilder[] pointers, (LocalBuilder Value, bool IsArray, NjType DType)[] inputs, List<int> arrays)
+    {
+        var refs = new Dictionary<int, (LocalBuilder, bool, NjType)>();
+        for (int k = 0; k < inputs.Length; k++)
+            refs[k] = inputs[k].IsArray ? (pointers[arrays.IndexOf(k)], true, inputs[k].DType) : (inputs[k].Value, false, inputs[k].DType);
+        _elements.Push(refs);
+        _il.Emit(OpCodes.Ldloc, pointers[^1]);
+        EmitExpr(e.Body);
+        EmitStoreIndirect(e.ResultType.DType);
+        _elements.Pop();
     }
 
     private void EmitElementRef(IrElementRef r)

@@ -59,7 +59,19 @@ public static class NumpyFunctionRules
     {
         UnaryKind.Bool => NjTypes.Bool,
         UnaryKind.Same => dtype is BooleanType ? NjTypes.Bool : dtype,
-        _ => dtype is FloatType or ComplexType ? dtype : NjTypes.Float64,
+        _ => FloatFor(dtype),
+    };
+
+    /// <summary>
+    /// The float type a floating ufunc computes an input in: numpy picks float16 for 8-bit
+    /// integers, which numba (and NumJit) do not have, so like numba: float32 for bool and
+    /// integers up to 16 bits, float64 for wider ones.
+    /// </summary>
+    public static NjType FloatFor(NjType dtype) => dtype switch
+    {
+        FloatType or ComplexType => dtype,
+        BooleanType or IntegerType { Bits: <= 16 } => NjTypes.Float32,
+        _ => NjTypes.Float64,
     };
 
     public static NjType? ElementResult(BinaryKind kind, NjType left, NjType right)
