@@ -15,7 +15,7 @@ public enum Intrinsic
     // math over a sequence: tuple items as arguments (...Values), or one 1-d array (...Array)
     FsumValues, HypotValues, DistValues, FsumArray, HypotArray, DistArrays, ProdArray,
     // numpy.linalg (float64 arrays)
-    LinalgDet, LinalgInv, LinalgSolve,
+    LinalgDet, LinalgInv, LinalgSolve, Histogram,
     // builtins
     Abs, Min, Max, Round, RoundDigits, DivMod, ModPow, MakeRange, RangeStart, RangeStop, RangeStep,
     // complex

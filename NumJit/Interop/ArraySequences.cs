@@ -48,7 +48,7 @@ public static unsafe class ArraySequences
         return product;
     }
 
-    private static double[] ToDoubles(nint array, int typeNum)
+    internal static double[] ToDoubles(nint array, int typeNum)
     {
         long n = NumpyRuntime.Dim(array, 0), stride = NumpyRuntime.Stride(array, 0);
         byte* data = (byte*)NumpyRuntime.Data(array);

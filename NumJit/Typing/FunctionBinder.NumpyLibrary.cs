@@ -122,16 +122,22 @@ public sealed partial class FunctionBinder
         var a = BindValue(args["a"]);
         if (a.Type is UnknownType) return Unknown();
         if (a.Type is not ArrayType { DType: not ComplexType }) throw Error($"numpy.histogram() needs a real array, not {a.Type}", call);
-        var keywords = new List<IrKeyword>();
+        IrExpr bins = new IrConstant(10L, NjTypes.Int64);
         if (args.TryGetValue("bins", out var binsExpr))
         {
-            var bins = BindValue(binsExpr);
+            bins = BindValue(binsExpr);
             if (bins.Type is UnknownType) return Unknown();
             if (bins.Type is not (IntegerType or BooleanType)) throw Unsupported("numpy.histogram() bins must be an integer in compiled code", binsExpr);
-            keywords.Add(new IrKeyword("bins", Coerce(bins, NjTypes.Int64, binsExpr)));
+            bins = Coerce(bins, NjTypes.Int64, binsExpr);
         }
-        var result = new TupleType([new ArrayType(NjTypes.Int64, 1, ArrayLayout.C), new ArrayType(NjTypes.Float64, 1, ArrayLayout.C)]);
-        return CreatedCall("histogram", null, [a], keywords, result);
+        var dtype = ((ArrayType)a.Type).DType;
+        // numpy's edges take the data's float type: float32 data keeps numpy's implementation.
+        var edges = new ArrayType(dtype == NjTypes.Float32 ? NjTypes.Float32 : NjTypes.Float64, 1, ArrayLayout.C);
+        var result = new TupleType([new ArrayType(NjTypes.Int64, 1, ArrayLayout.C), edges]);
+        Created(result);
+        if (dtype == NjTypes.Float32 || dtype is BooleanType)
+            return CreatedCall("histogram", null, [a], [new IrKeyword("bins", bins)], result);
+        return new IrIntrinsicCall(Intrinsic.Histogram, [a, bins], result);
     }
 
     /// <summary>np.linalg.det/inv/solve on float64 matrices (others are converted to float64 first).</summary>

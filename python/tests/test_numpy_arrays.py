@@ -389,3 +389,24 @@ def test_repeated_operands_are_one_input_and_log_is_fused():
     ir = f.inspect_ir()[f.signatures[0]]
     assert ir.count("elementwise[") == 1 and "np." not in ir
     assert ir.split("elementwise[")[1].split("]")[0].count(",") == 1   # two inputs: t and d
+
+
+def histogram_bins(a, bins):
+    return np.histogram(a, bins)
+
+
+@pytest.mark.parametrize("data", [
+    np.random.default_rng(7).normal(size=1001), np.arange(20), np.array([3.0, 3.0, 3.0]), np.zeros(0),
+    np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]), np.random.default_rng(8).random(50).astype(np.float32),
+    np.array([-5, 7, 7, 2], dtype=np.int8), np.linspace(0, 1, 11)[::-1],
+])
+@pytest.mark.parametrize("bins", [1, 3, 10, 17])
+def test_compiled_histogram_equals_numpy(data, bins):
+    check(histogram_bins, data, bins)
+
+
+def test_histogram_errors_match_numpy():
+    with pytest.raises(ValueError, match="not finite"):
+        njit(histogram_bins)(np.array([1.0, np.nan]), 3)
+    with pytest.raises(ValueError, match="must be positive"):
+        njit(histogram_bins)(np.arange(3.0), 0)

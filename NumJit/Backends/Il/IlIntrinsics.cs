@@ -80,6 +80,7 @@ public static class IlIntrinsics
         [Intrinsic.LinalgDet] = ([typeof(Interop.LinearAlgebraCalls)], "Det"),
         [Intrinsic.LinalgInv] = ([typeof(Interop.LinearAlgebraCalls)], "Inverse"),
         [Intrinsic.LinalgSolve] = ([typeof(Interop.LinearAlgebraCalls)], "Solve"),
+        [Intrinsic.Histogram] = ([typeof(Interop.HistogramCalls)], "Histogram"),
         [Intrinsic.MakeRange] = ([typeof(IntegerOps)], "MakeRange"),
         [Intrinsic.ComplexConjugate] = ([typeof(Complex)], "Conjugate"),
         [Intrinsic.ComplexAbs] = ([typeof(ComplexMath)], "Abs"),
