@@ -66,7 +66,7 @@ public static unsafe class ArraySequences
         return values;
     }
 
-    private static long ReadInteger(byte* p, int typeNum)
+    internal static long ReadInteger(byte* p, int typeNum)
     {
         int size = typeNum switch { 0 or 1 or 2 => 1, 3 or 4 => 2, 5 or 6 => 4, _ => 8 };
         bool signed = typeNum is 1 or 3 or 5 or 7 or 9;

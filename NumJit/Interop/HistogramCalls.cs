@@ -11,15 +11,17 @@ public static unsafe class HistogramCalls
     {
         if (bins <= 0) throw new Runtime.PyException("ValueError", "`bins` must be positive, when an integer");
         int typeNum = *(int*)(*(nint*)(array + PyLayout.ArrayDescr) + PyLayout.DescrTypeNum);
-        var values = ArraySequences.ToDoubles(array, typeNum);
+        long n = NumpyRuntime.Dim(array, 0), stride = NumpyRuntime.Stride(array, 0);
+        byte* data = (byte*)NumpyRuntime.Data(array);
         double first = 0, last = 1;
-        if (values.Length > 0)
+        if (n > 0)
         {
             first = double.PositiveInfinity;
             last = double.NegativeInfinity;
             bool nan = false;
-            foreach (var v in values)
+            for (long i = 0; i < n; i++)
             {
+                double v = Read(data + i * stride, typeNum);
                 if (double.IsNaN(v)) nan = true;
                 if (v < first) first = v;
                 if (v > last) last = v;
@@ -40,9 +42,10 @@ public static unsafe class HistogramCalls
         nint countsArray = ArrayFactory.New1("zeros", NumpyRuntime.TypeNum("int64"), bins, 0);
         long* counts = (long*)NumpyRuntime.Data(countsArray);
         double norm = bins / (last - first);
-        foreach (var v in values)
+        for (long i = 0; i < n; i++)
         {
-            long index = (long)((v - first) * norm);
+            double v = Read(data + i * stride, typeNum);
+            long index = Runtime.PyConvert.FloatToLong((v - first) * norm);
             if (index == bins) index--;
             if (v < edges[index]) index--;
             else if (index != bins - 1 && v >= edges[index + 1]) index++;
@@ -50,6 +53,9 @@ public static unsafe class HistogramCalls
         }
         return (countsArray, edgesArray);
     }
+
+    private static double Read(byte* p, int typeNum) =>
+        typeNum == NumpyRuntime.TypeNumFloat64 ? *(double*)p : ArraySequences.ReadInteger(p, typeNum);
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
