@@ -154,3 +154,19 @@ def test_gufunc_callable_from_njit():
     got = njit(uses_gufunc)(a, 1.5)
     np.testing.assert_array_equal(got[0], (a + 1.5) * 2.0)
     np.testing.assert_allclose(got[1], a.reshape(3, 4) @ a[:4])
+
+
+@vectorize(["float64(float64, float64)", "float32(float32, float32)"])
+def affine(x, y):
+    return 2.5 * x - y / 4.0
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_vectorized_inner_loop_every_length_and_strided(dtype):
+    for n in range(0, 21):
+        x = np.linspace(-3, 3, n).astype(dtype)
+        y = np.linspace(1, 9, n).astype(dtype)
+        np.testing.assert_array_equal(affine(x, y), (dtype(2.5) * x - y / dtype(4.0)).astype(dtype))
+    x = np.arange(40, dtype=dtype)[::3]
+    y = np.arange(40, dtype=dtype)[::-3]
+    np.testing.assert_array_equal(affine(x, y), (dtype(2.5) * x - y / dtype(4.0)).astype(dtype))

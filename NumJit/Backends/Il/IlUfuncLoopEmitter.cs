@@ -3,6 +3,7 @@ using System.Reflection.Emit;
 using System.Runtime.InteropServices;
 using NumJit.Interop;
 using NumJit.IR;
+using NumJit.IR.Types;
 
 namespace NumJit.Backends.Il;
 
@@ -104,6 +105,7 @@ public static class IlUfuncLoopEmitter
         var test = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Stloc, index);
+        EmitVectorPrefix(il, function, pointers, steps, index);
         il.Emit(OpCodes.Br, test);
         il.MarkLabel(top);
         il.Emit(OpCodes.Ldloc, pointers[nin]);               // the output's address first
@@ -133,5 +135,97 @@ public static class IlUfuncLoopEmitter
         il.Emit(OpCodes.Ldarg_3);
         il.Emit(OpCodes.Blt, top);
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// For a kernel whose body is <c>return f(params)</c> with a Vector256 form, and unit-stride
+    /// operands at run time: W elements per iteration, leaving index and pointers where the
+    /// scalar loop continues. Nothing is emitted for other kernels.
+    /// </summary>
+    private static void EmitVectorPrefix(IlWriter il, IrFunction function, LocalBuilder[] pointers, LocalBuilder[] steps, LocalBuilder index)
+    {
+        if (function.Body.Statements is not [IrReturn { Value: { } value }]) return;
+        var dtype = function.ReturnType!;
+        if (dtype is not FloatType || function.ArgTypes.Any(t => t != dtype)) return;
+        var body = ToElements(value, function.Parameters);
+        if (body == null || !IlVectorizer.CanVectorize(body, dtype, fastMath: false, _ => true)) return;
+        var vectorizer = new IlVectorizer(il, ClrTypes.Of(dtype), fastMath: false);
+        int size = Typing.FunctionBinder.ItemSize(dtype);
+        var skip = il.DefineLabel();
+        il.Emit(OpCodes.Call, typeof(System.Runtime.Intrinsics.Vector256).GetProperty("IsHardwareAccelerated")!.GetMethod!);
+        il.Emit(OpCodes.Brfalse, skip);
+        foreach (var step in steps)
+        {
+            il.Emit(OpCodes.Ldloc, step);
+            il.Emit(OpCodes.Ldc_I4, size);
+            il.Emit(OpCodes.Conv_I);
+            il.Emit(OpCodes.Bne_Un, skip);
+        }
+        var top = il.DefineLabel();
+        var test = il.DefineLabel();
+        il.Emit(OpCodes.Br, test);
+        il.MarkLabel(top);
+        EmitVector(il, vectorizer, body, pointers);
+        il.Emit(OpCodes.Ldloc, pointers[^1]);
+        vectorizer.EmitStore();
+        foreach (var pointer in pointers)
+        {
+            il.Emit(OpCodes.Ldloc, pointer);
+            il.Emit(OpCodes.Ldc_I4, size * vectorizer.Width);
+            il.Emit(OpCodes.Conv_I);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stloc, pointer);
+        }
+        il.Emit(OpCodes.Ldloc, index);
+        il.Emit(OpCodes.Ldc_I8, (long)vectorizer.Width);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, index);
+        il.MarkLabel(test);
+        il.Emit(OpCodes.Ldloc, index);
+        il.Emit(OpCodes.Ldc_I8, (long)vectorizer.Width);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldarg_3);
+        il.Emit(OpCodes.Ble, top);
+        il.MarkLabel(skip);
+    }
+
+    /// <summary>The body with parameter k read as element k (null if it reads anything else).</summary>
+    private static IrExpr? ToElements(IrExpr e, IReadOnlyList<IrVariable> parameters) => e switch
+    {
+        IrConstant => e,
+        IrLoad l when parameters.Contains(l.Variable) => new IrElementRef(parameters.ToList().IndexOf(l.Variable), l.Type),
+        IrBinary b => ToElements(b.Left, parameters) is { } l2 && ToElements(b.Right, parameters) is { } r2 ? b with { Left = l2, Right = r2 } : null,
+        IrUnary u => ToElements(u.Operand, parameters) is { } x ? u with { Operand = x } : null,
+        IrIntrinsicCall { Args.Count: 1 } i => ToElements(i.Args[0], parameters) is { } a ? i with { Args = [a] } : null,
+        _ => null,
+    };
+
+    private static void EmitVector(IlWriter il, IlVectorizer vectorizer, IrExpr e, LocalBuilder[] pointers)
+    {
+        switch (e)
+        {
+            case IrConstant c:
+                if (c.Type == NjTypes.Float32) il.Emit(OpCodes.Ldc_R4, System.Convert.ToSingle(c.Value));
+                else il.Emit(OpCodes.Ldc_R8, System.Convert.ToDouble(c.Value));
+                vectorizer.EmitSplat();
+                break;
+            case IrElementRef r:
+                il.Emit(OpCodes.Ldloc, pointers[r.Input]);
+                vectorizer.EmitLoad();
+                break;
+            case IrBinary b:
+                EmitVector(il, vectorizer, b.Left, pointers);
+                EmitVector(il, vectorizer, b.Right, pointers);
+                vectorizer.EmitBinary(b.Op);
+                break;
+            case IrUnary u:
+                EmitVector(il, vectorizer, u.Operand, pointers);
+                vectorizer.EmitNegate();
+                break;
+            case IrIntrinsicCall i:
+                EmitVector(il, vectorizer, i.Args[0], pointers);
+                vectorizer.EmitIntrinsic(i.Intrinsic);
+                break;
+        }
     }
 }
