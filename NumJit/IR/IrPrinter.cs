@@ -28,7 +28,7 @@ public static class IrPrinter
                 if (w.OrElse.Statements.Count > 0) { text.Append(pad).Append("else:\n"); Print(w.OrElse, text, depth + 1); }
                 break;
             case IrVectorLoop v:
-                text.Append(pad).Append($"vectorizable {(v.Accumulator == null ? "map" : "sum")} for {v.LoopVariable.Name} in [{Expr(v.Start)}, {Expr(v.Stop)}): {Expr(v.Body)}, else:\n");
+                text.Append(pad).Append($"vectorizable {(v.Accumulator == null ? "map" : v.Reduction.ToString().ToLowerInvariant())} for {v.LoopVariable.Name} in [{Expr(v.Start)}, {Expr(v.Stop)}): {Expr(v.Body)}, else:\n");
                 Print(v.Fallback, text, depth + 1);
                 break;
             case IrBreak: text.Append(pad).Append("break\n"); break;

@@ -26,11 +26,15 @@ public sealed record IrReturn(IrExpr? Value) : IrStmt;
 public sealed record IrRaise(string ExceptionType, string? Message) : IrStmt;
 
 /// <summary>
-/// <c>for i in range(start, stop): out[i] = f(a[i], ...)</c> (a map) or <c>acc += f(a[i], ...)</c> (a sum),
+/// <c>for i in range(start, stop): out[i] = f(a[i], ...)</c> (a map) or <c>acc += f(a[i], ...)</c>
+/// (a sum; also <c>acc = max(acc, f(...))</c> and min),
 /// with <see cref="Body"/> over <see cref="IrElementRef"/>s of the 1-d array and loop-invariant
 /// scalar <see cref="Inputs"/>. A backend may run it with vector instructions when the arrays are
 /// unit-stride and in bounds (and, for a sum, reassociation is allowed); otherwise it runs
 /// <see cref="Fallback"/>, the ordinary loop. Afterwards the loop variable holds its last value.
 /// </summary>
 public sealed record IrVectorLoop(IrVariable LoopVariable, IrExpr Start, IrExpr Stop, IReadOnlyList<IrExpr> Inputs, IrExpr Body,
-    IrVariable? Accumulator, IrExpr? Output, IrStmt Fallback) : IrStmt;
+    IrVariable? Accumulator, IrExpr? Output, IrStmt Fallback, ReductionOp Reduction = ReductionOp.Sum) : IrStmt;
+
+/// <summary>How an <see cref="IrVectorLoop"/> folds its body into the accumulator.</summary>
+public enum ReductionOp { Sum, Max, Min }

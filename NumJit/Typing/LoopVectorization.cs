@@ -31,6 +31,14 @@ public static class LoopVectorization
                 return body == null || body.Type != accumulator.Type ? null
                     : new IrVectorLoop(loopVariable, start, stop, inputs, body, accumulator, null, fallback);
             }
+            case IrAssign { Target: var accumulator, Value: IrIntrinsicCall { Intrinsic: Intrinsic.Max or Intrinsic.Min, Args: [IrLoad { Variable: var self }, var term] } call }
+                when accumulator == self && accumulator.Type is FloatType:
+            {
+                var body = ToElement(term, loopVariable, accumulator, inputs);
+                return body == null || body.Type != accumulator.Type ? null
+                    : new IrVectorLoop(loopVariable, start, stop, inputs, body, accumulator, null, fallback,
+                        call.Intrinsic == Intrinsic.Max ? ReductionOp.Max : ReductionOp.Min);
+            }
             default:
                 return null;
         }

@@ -88,3 +88,28 @@ def test_sum_is_sequential_without_fastmath_and_vectorized_with_it():
     b = a[::-1].copy()
     assert abs(njit(fastmath=True)(dot)(a, b) - dot(a, b)) < 1e-9 * a.size
     assert fast(np.zeros(0)) == 0.0 and fast(np.ones(5)) == 5.0
+
+
+def running_max(a):
+    m = -np.inf
+    for i in range(a.shape[0]):
+        m = max(m, a[i])
+    return m
+
+
+def running_min_sq(a):
+    m = np.inf
+    for i in range(len(a)):
+        m = min(m, a[i] * a[i] - 1.0)
+    return m
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 16, 33, 10_001])
+def test_fastmath_min_max_reductions(n):
+    a = np.random.default_rng(n).normal(size=n)
+    fast_max = njit(fastmath=True)(running_max)
+    fast_min = njit(fastmath=True)(running_min_sq)
+    assert fast_max(a) == running_max(a)
+    assert fast_min(a) == running_min_sq(a)
+    if n:
+        assert "vectorizable max" in fast_max.inspect_ir()[fast_max.signatures[0]]

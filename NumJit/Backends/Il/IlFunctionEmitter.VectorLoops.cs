@@ -154,6 +154,10 @@ public sealed partial class IlFunctionEmitter
                 EmitStoreIndirect(dtype);
             });
         }
+        else if (loop.Reduction != ReductionOp.Sum)
+        {
+            EmitVectorMinMax(loop, vectorizer, isArray, Addresses, Loop, dtype);
+        }
         else
         {
             var sums = Enumerable.Range(0, 4).Select(j => _il.DeclareLocal(vectorizer.Vector, $"$acc{j}")).ToArray();
@@ -207,5 +211,59 @@ public sealed partial class IlFunctionEmitter
         _il.MarkLabel(fallback);
         EmitStatement(loop.Fallback);
         _il.MarkLabel(end);
+    }
+
+    /// <summary>
+    /// m = max(m, f(a[i])): four vector accumulators starting at m, combined with Vector256.Max,
+    /// folded lane by lane with Python's max, then the scalar tail.
+    /// </summary>
+    private void EmitVectorMinMax(IrVectorLoop loop, IlVectorizer vectorizer, Func<int, bool> isArray, Action<int> addresses,
+        Action<int, Action> forEach, NjType dtype)
+    {
+        bool max = loop.Reduction == ReductionOp.Max;
+        int width = vectorizer.Width;
+        var accumulators = Enumerable.Range(0, 4).Select(j => _il.DeclareLocal(vectorizer.Vector, $"$m{j}")).ToArray();
+        foreach (var accumulator in accumulators)
+        {
+            Load(loop.Accumulator!);
+            vectorizer.EmitSplat();
+            _il.Emit(OpCodes.Stloc, accumulator);
+        }
+        forEach(4 * width, () =>
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                addresses(j * width);
+                _il.Emit(OpCodes.Ldloc, accumulators[j]);
+                EmitVectorBody(loop.Body, vectorizer, isArray);
+                vectorizer.EmitMinMax(max);
+                _il.Emit(OpCodes.Stloc, accumulators[j]);
+            }
+        });
+        for (int j = 1; j < 4; j++)
+        {
+            _il.Emit(OpCodes.Ldloc, accumulators[0]);
+            _il.Emit(OpCodes.Ldloc, accumulators[j]);
+            vectorizer.EmitMinMax(max);
+            _il.Emit(OpCodes.Stloc, accumulators[0]);
+        }
+        var method = typeof(Runtime.IntegerOps).GetMethod(max ? nameof(Runtime.IntegerOps.Max) : nameof(Runtime.IntegerOps.Min),
+            [ClrTypes.Of(dtype), ClrTypes.Of(dtype)])!;
+        for (int lane = 0; lane < width; lane++)
+        {
+            Load(loop.Accumulator!);
+            _il.Emit(OpCodes.Ldloc, accumulators[0]);
+            vectorizer.EmitGetElement(lane);
+            _il.Emit(OpCodes.Call, method);
+            Store(loop.Accumulator!);
+        }
+        forEach(1, () =>
+        {
+            addresses(0);
+            Load(loop.Accumulator!);
+            EmitExpr(loop.Body);
+            _il.Emit(OpCodes.Call, method);
+            Store(loop.Accumulator!);
+        });
     }
 }

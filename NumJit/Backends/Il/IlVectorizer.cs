@@ -75,6 +75,16 @@ public sealed class IlVectorizer(IlWriter il, Type element, bool fastMath)
     /// <summary>The sum of a vector's lanes.</summary>
     public void EmitHorizontalSum() => il.Emit(OpCodes.Call, Generic("Sum", element));
 
+    /// <summary>Vector256.Max / Min of the two vectors on the stack (fastmath: NaN order not kept).</summary>
+    public void EmitMinMax(bool max) => il.Emit(OpCodes.Call, Generic(max ? "Max" : "Min", element));
+
+    /// <summary>Lane <paramref name="lane"/> of the vector on the stack.</summary>
+    public void EmitGetElement(int lane)
+    {
+        il.Emit(OpCodes.Ldc_I4, lane);
+        il.Emit(OpCodes.Call, typeof(Vector256).GetMethods().First(m => m.Name == "GetElement" && m.IsGenericMethodDefinition).MakeGenericMethod(element));
+    }
+
     public void EmitNegate() => il.Emit(OpCodes.Call, _vector.GetMethod("op_UnaryNegation", [_vector])!);
 
     public void EmitIntrinsic(Intrinsic intrinsic)
