@@ -96,8 +96,10 @@ public sealed partial class IlFunctionEmitter
         var general = _il.DefineLabel();
         var done = _il.DefineLabel();
         var dtype = e.ResultType.DType;
+        // Whole-array np.sin/cos/exp/log may use the vector forms (within 2 ulp of libm, as numpy's
+        // own SIMD kernels are within 3): scalar math.* stays libm-exact; explicit loops need fastmath.
         if (dtype is FloatType && arrays.All(k => inputs[k].DType == dtype) &&
-            IlVectorizer.CanVectorize(e.Body, dtype, _options.FastMath, k => inputs[k].IsArray))
+            IlVectorizer.CanVectorize(e.Body, dtype, fastMath: true, k => inputs[k].IsArray))
             EmitVectorizedElementwise(e, inputs, arrays, arrayObjects, shape, pointers, general, done);
         _il.MarkLabel(general);
         if (ndim == 0) EmitElementBody(e, pointers, inputs, arrays);   // 0-d: one element, no loop

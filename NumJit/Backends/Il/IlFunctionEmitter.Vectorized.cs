@@ -16,13 +16,14 @@ public sealed partial class IlFunctionEmitter
     ///     for (i = 0; i + W &lt;= n; i += W) Store(body(Load(p_k + i)), out + i)
     ///     for (; i &lt; n; i++) out[i] = body(p_k[i])
     ///     goto done }
-    /// Emitted only when the body vectorizes; falls through to the general loop nest otherwise.
+    /// Emitted only when the body vectorizes (transcendentals included, see EmitElementwise);
+    /// falls through to the general loop nest otherwise.
     /// </summary>
     private void EmitVectorizedElementwise(IrElementwise e, (LocalBuilder Value, bool IsArray, NjType DType)[] inputs,
         List<int> arrays, LocalBuilder arrayObjects, LocalBuilder shape, LocalBuilder[] bases, Label general, Label done)
     {
         var element = ClrTypes.Of(e.ResultType.DType);
-        var vectorizer = new IlVectorizer(_il, element, _options.FastMath);
+        var vectorizer = new IlVectorizer(_il, element, fastMath: true);
         int size = FunctionBinder.ItemSize(e.ResultType.DType);
         _il.Emit(OpCodes.Call, typeof(Vector256).GetProperty(nameof(Vector256.IsHardwareAccelerated))!.GetMethod!);
         _il.Emit(OpCodes.Brfalse, general);
