@@ -87,29 +87,15 @@ public sealed partial class IlFunctionEmitter
                 _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.DictSet))!);
             }
         }
-        if (call.Receiver != null)
-        {
-            // stack: receiver, args, kwargs -> CallMethod(receiver, name, args, kwargs)
-            var kwargs = _il.DeclareLocal(typeof(nint));
-            var args = _il.DeclareLocal(typeof(nint));
-            _il.Emit(OpCodes.Stloc, kwargs);
-            _il.Emit(OpCodes.Stloc, args);
-            _il.Emit(OpCodes.Ldstr, call.Function);
-            _il.Emit(OpCodes.Ldloc, args);
-            _il.Emit(OpCodes.Ldloc, kwargs);
-            _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.CallMethod))!);
-        }
-        else
-        {
-            var kwargs = _il.DeclareLocal(typeof(nint));
-            var args = _il.DeclareLocal(typeof(nint));
-            _il.Emit(OpCodes.Stloc, kwargs);
-            _il.Emit(OpCodes.Stloc, args);
-            _il.Emit(OpCodes.Ldstr, call.Function);
-            _il.Emit(OpCodes.Ldloc, args);
-            _il.Emit(OpCodes.Ldloc, kwargs);
-            _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(nameof(PythonCalls.CallNumpy))!);
-        }
+        // stack: [receiver,] args, kwargs  ->  Call{Method|Numpy}([receiver,] name, args, kwargs)
+        var kwargs = _il.DeclareLocal(typeof(nint));
+        var args = _il.DeclareLocal(typeof(nint));
+        _il.Emit(OpCodes.Stloc, kwargs);
+        _il.Emit(OpCodes.Stloc, args);
+        _il.Emit(OpCodes.Ldstr, call.Function);
+        _il.Emit(OpCodes.Ldloc, args);
+        _il.Emit(OpCodes.Ldloc, kwargs);
+        _il.Emit(OpCodes.Call, typeof(PythonCalls).GetMethod(call.Receiver != null ? nameof(PythonCalls.CallMethod) : nameof(PythonCalls.CallNumpy))!);
         EmitExpectResult(call.Type, (call.Receiver != null ? "ndarray." : "numpy.") + call.Function);
     }
 
