@@ -158,6 +158,7 @@ public sealed partial class FunctionBinder
     private IrExpr BindClip(List<IrExpr> args, Call call)
     {
         var dtype = args.Select(DTypeOf).Aggregate(NjTypes.PromoteNumeric);
-        return CreatedCall("clip", null, args, NoKeywords, new ArrayType(dtype, args.Max(NdimOf), ArrayLayout.A));
+        // dtype= keeps numba's typing of the bounds (numpy would cast them by value).
+        return CreatedCall("clip", null, args, [new IrKeyword("dtype", new IrDTypeObject(dtype))], new ArrayType(dtype, args.Max(NdimOf), ArrayLayout.A));
     }
 }

@@ -109,3 +109,81 @@ def test_reduction_matrix(func, dtype):
                 continue
             got = compiled(a)
         compare(expected, got)
+
+
+def u_sign(a): return np.sign(a)
+def u_ceil(a): return np.ceil(a)
+def u_trunc(a): return np.trunc(a)
+def u_log2(a): return np.log2(a + 1)
+def u_log10(a): return np.log10(a + 1)
+def u_expm1(a): return np.expm1(a / 8)
+def u_tanh(a): return np.tanh(a)
+def u_arctan(a): return np.arctan(a)
+def u_isfinite(a): return np.isfinite(a)
+def u_square(a): return np.square(a)
+def b_min(a): return np.minimum(a, 3)
+def b_fmax(a): return np.fmax(a, 2)
+def b_arctan2(a): return np.arctan2(a, 2.0)
+def b_hypot(a): return np.hypot(a, 3.0)
+def b_eq(a): return a == 3
+def b_land(a): return np.logical_and(a > 1, a < 5)
+def b_clip(a): return np.clip(a, 1, 4)
+
+
+MORE_UNARY = [u_sign, u_ceil, u_trunc, u_log2, u_log10, u_expm1, u_tanh, u_arctan, u_isfinite, u_square]
+MORE_BINARY = [b_min, b_fmax, b_arctan2, b_hypot, b_eq, b_land, b_clip]
+SCALAR_OPERAND.update({u_log2: "int64", u_log10: "int64", u_expm1: "int64", b_min: "int64", b_fmax: "int64",
+                       b_arctan2: "float64", b_hypot: "float64", b_eq: "int64", b_clip: "int64"})
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("func", MORE_UNARY + MORE_BINARY, ids=lambda f: f.__name__)
+def test_more_elementwise(func, dtype):
+    test_elementwise_matrix(func, dtype)
+
+
+def i_and(a): return a & 6
+def i_shift(a): return a << 2
+def i_invert(a): return ~a
+
+
+@pytest.mark.parametrize("dtype", ["int32", "int64", "uint8"])
+@pytest.mark.parametrize("func", [i_and, i_shift, i_invert], ids=lambda f: f.__name__)
+def test_integer_bitwise(func, dtype):
+    compiled = njit(func)
+    for name, a in shapes(dtype).items():
+        reference = a.astype(np.promote_types(a.dtype, "int64")) if func is not i_invert else a
+        compare(func(reference), compiled(a))
+
+
+def r_var(a): return a.var()
+def r_std(a): return np.std(a)
+def r_argmin(a): return np.argmin(a)
+def r_cumprod(a): return a.cumprod()
+def r_min_axis1(a): return a.min(axis=-1)
+def f_sort(a): return np.sort(a)
+def f_argsort(a): return np.argsort(a, kind="stable") if False else np.argsort(a)
+def f_unique(a): return np.unique(a)
+def f_transpose(a): return a.T.copy()
+def f_ravel(a): return np.ravel(a)
+
+
+@pytest.mark.filterwarnings("ignore:Mean of empty slice:RuntimeWarning", "ignore:invalid value encountered:RuntimeWarning",
+                            "ignore:Degrees of freedom:RuntimeWarning")
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("func", [r_var, r_std, r_argmin, r_cumprod, r_min_axis1, f_sort, f_unique, f_transpose, f_ravel],
+                         ids=lambda f: f.__name__)
+def test_more_reductions_and_functions(func, dtype):
+    compiled = njit(func)
+    for name, a in shapes(dtype).items():
+        if name == "0d" and func in (r_min_axis1, f_sort):
+            continue   # no axis -1 on a 0-d array (numpy raises too)
+        with np.errstate(all="ignore"):
+            try:
+                expected = func(a)
+            except ValueError:
+                with pytest.raises(ValueError):
+                    compiled(a)
+                continue
+            got = compiled(a)
+        compare(expected, got)

@@ -95,15 +95,19 @@ public static class IlIntrinsics
         [Intrinsic.ComplexImag] = ([typeof(Complex)], "get_Imaginary"),
     };
 
+    /// <summary>System.Math spells some names out (numpy.ceil and math.ceil are Math.Ceiling).</summary>
+    private static readonly Dictionary<string, string> BclNames = new() { ["Ceil"] = "Ceiling", ["Trunc"] = "Truncate" };
+
     /// <summary>The method implementing <paramref name="intrinsic"/> for exactly these types, or null.</summary>
     public static MethodInfo? Find(Intrinsic intrinsic, Type[] args, Type result)
     {
         if (!Table.TryGetValue(intrinsic, out var entry)) return null;
         foreach (var owner in entry.Owners)
         {
+            string name = (owner == typeof(Math) || owner == typeof(MathF)) && BclNames.TryGetValue(entry.Name, out var bcl) ? bcl : entry.Name;
             foreach (var method in owner.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance))
             {
-                if (method.Name != entry.Name || method.ReturnType != result) continue;
+                if (method.Name != name || method.ReturnType != result) continue;
                 var parameters = method.GetParameters().Select(p => p.ParameterType);
                 if (!method.IsStatic) parameters = parameters.Prepend(owner);
                 if (parameters.SequenceEqual(args)) return method;
