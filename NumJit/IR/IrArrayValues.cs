@@ -40,6 +40,13 @@ public sealed record IrDTypeObject(NjType DType) : IrExpr(new DTypeObjectType(DT
 /// </summary>
 public sealed record IrElementwise(IReadOnlyList<IrExpr> Inputs, IrExpr Body, ArrayType ResultType) : IrExpr(ResultType);
 
+/// <summary>
+/// <c>Target[...] = Value</c> computed straight into <paramref name="Target"/>'s memory (an array,
+/// or a basic-index view of one), with no temporary: <c>dst[:] = a * b</c>, <c>x += y</c>. The value's
+/// body already converts to the target's dtype; inputs that overlap the target are copied first.
+/// </summary>
+public sealed record IrElementwiseStore(IrExpr Target, IrElementwise Value) : IrStmt;
+
 /// <summary>Inside an <see cref="IrElementwise"/> body: the current element of input <paramref name="Input"/>.</summary>
 public sealed record IrElementRef(int Input, NjType Type) : IrExpr(Type);
 

@@ -16,6 +16,7 @@ public static class IrPrinter
                 break;
             case IrAssign a: text.Append(pad).Append($"{a.Target.Name} = {Expr(a.Value)}\n"); break;
             case IrArrayStore s: text.Append(pad).Append($"{Expr(s.Array)}[{string.Join(", ", s.Indices.Select(Expr))}] = {Expr(s.Value)}\n"); break;
+            case IrElementwiseStore w: text.Append(pad).Append($"{Expr(w.Target)} <- {Expr(w.Value)}\n"); break;
             case IrExprStatement e: text.Append(pad).Append(Expr(e.Value)).Append('\n'); break;
             case IrIf i:
                 text.Append(pad).Append($"if {Expr(i.Condition)}:\n");

@@ -61,13 +61,44 @@ public sealed partial class FunctionBinder
                 throw Error($"cannot assign a {value.Type} to array elements", s);
             if (value.Type is ComplexType && arrayType.DType is not ComplexType)
                 throw Error($"cannot store {value.Type} values in an array of {arrayType.DType}", s);
-            into.Add(new IrArraySetItem(target, index, value));
+            into.Add(ArraySetItem(target, index, value, s));
             return;
         }
         var (array, indices) = BindArrayIndex(s, into);
         if (array.Type is UnknownType || value.Type is UnknownType) return;
         StoreElement(array, indices, value, s, into);
     }
+
+    /// <summary>
+    /// <c>target[index] = value</c>. An array value under a basic index (slices, integers, None,
+    /// Ellipsis) is computed straight into the target, or the view the index selects, with no
+    /// temporary; anything else goes through numpy's __setitem__.
+    /// </summary>
+    private IrStmt ArraySetItem(IrExpr target, IReadOnlyList<IrIndex> index, IrExpr value, Node at)
+    {
+        var targetType = (ArrayType)target.Type;
+        if (targetType.ReadOnly) throw Error($"cannot modify a read-only array ({targetType})", at);
+        if (value.Type is not ArrayType valueType || !StoresElementwise(valueType.DType, targetType.DType) ||
+            index.Any(i => i is IrIndexValue { Value.Type: ArrayType }))
+            return new IrArraySetItem(target, index, value);
+        var destination = target;
+        bool whole = index.All(i => i is IrIndexEllipsis or IrIndexSlice { Start: null, Stop: null, Step: null }) &&
+                     index.Count(i => i is IrIndexEllipsis) <= 1;
+        if (!whole)
+        {
+            destination = new IrArrayGetItem(target, index, IndexResultType(targetType, index, at));
+            Created(destination.Type);
+        }
+        var destinationType = (ArrayType)destination.Type;
+        if (valueType.Ndim > destinationType.Ndim) return new IrArraySetItem(target, index, value);   // numpy's error
+        var fused = value as IrElementwise ?? new IrElementwise([value], new IrElementRef(0, valueType.DType), valueType);
+        var body = fused.Body.Type == destinationType.DType ? fused.Body : Coerce(fused.Body, destinationType.DType, at);
+        return new IrElementwiseStore(destination, new IrElementwise(fused.Inputs, body, destinationType));
+    }
+
+    /// <summary>numpy's unsafe setitem casts that the scalar conversions reproduce exactly.</summary>
+    private static bool StoresElementwise(NjType from, NjType to) =>
+        from == to || (to is IntegerType or FloatType or ComplexType && from is IntegerType or FloatType or BooleanType);
 
     /// <summary>Whether a subscript target is syntactically a plain element index (no slices, None, ...).</summary>
     private bool IsElementSubscript(Subscript s)

@@ -130,7 +130,7 @@ public sealed partial class FunctionBinder
                 if (combined is IrNumpyCall call)
                     into.Add(new IrExprStatement(call with { Keywords = [new IrKeyword("out", new IrLoad(Variable(n.Id, n)))], Type = array }));
                 else   // a fused expression: write its result through (x[...] = result)
-                    into.Add(new IrArraySetItem(new IrLoad(Variable(n.Id, n)), [new IrIndexEllipsis()], combined));
+                    into.Add(ArraySetItem(new IrLoad(Variable(n.Id, n)), [new IrIndexEllipsis()], combined, assign));
                 break;
             }
             case Name n:
@@ -146,11 +146,13 @@ public sealed partial class FunctionBinder
                 var target = Spill(BindValue(s.Value), into);
                 var index = BindIndexParts(s.Slice);
                 if (target.Type is not ArrayType arrayType || index == null) break;
-                var view = new IrArrayGetItem(target, index, IndexResultType(arrayType, index, s));
+                IrExpr view = new IrArrayGetItem(target, index, IndexResultType(arrayType, index, s));
                 Created(view.Type);
+                bool basic = !index.Any(i => i is IrIndexValue { Value.Type: ArrayType });
+                if (basic) view = Spill(view, into);   // a view: the result is written back through it
                 var result = BindBinary(assign.Op, view, BindValue(assign.Value), assign);
                 if (result.Type is UnknownType) break;
-                into.Add(new IrArraySetItem(target, index, result));
+                into.Add(basic ? ArraySetItem(view, [new IrIndexEllipsis()], result, assign) : new IrArraySetItem(target, index, result));
                 break;
             }
             case Subscript s:

@@ -18,10 +18,20 @@ public sealed partial class IlFunctionEmitter
     ///   for i0 in range(shape[0]):                    (a loop per dimension; each level copies
     ///     ...                                          the pointers, bumps them by the input's
     ///       *p_out = body(*p_0, *p_1, scalar_2, ...)   stride along that dimension - 0 when broadcast)
+    /// With a <paramref name="destination"/> (an existing array, <see cref="IrElementwiseStore"/>) out is
+    /// that array: nothing is allocated or pushed, the value must broadcast to its shape, and inputs
+    /// overlapping it are copied first.
     /// </summary>
-    private void EmitElementwise(IrElementwise e)
+    private void EmitElementwise(IrElementwise e, IrExpr? destination = null)
     {
         int ndim = e.ResultType.Ndim;
+        LocalBuilder? target = null;
+        if (destination != null)
+        {
+            target = _il.DeclareLocal(typeof(nint), "$dst");
+            EmitExpr(destination);
+            _il.Emit(OpCodes.Stloc, target);
+        }
         var inputs = new (LocalBuilder Value, bool IsArray, NjType DType)[e.Inputs.Count];
         for (int k = 0; k < e.Inputs.Count; k++)
         {
@@ -32,33 +42,58 @@ public sealed partial class IlFunctionEmitter
             inputs[k] = input.Type is ArrayType a ? (local, true, a.DType) : (local, false, input.Type);
         }
         var arrays = Enumerable.Range(0, inputs.Length).Where(k => inputs[k].IsArray).ToList();
+        if (target != null)
+            foreach (int k in arrays)
+            {
+                // in_k = ArrayAssignment.Unaliased(dst, in_k)
+                _il.Emit(OpCodes.Ldloc, target);
+                _il.Emit(OpCodes.Ldc_I4, FunctionBinder.ItemSize(e.ResultType.DType));
+                _il.Emit(OpCodes.Ldloc, inputs[k].Value);
+                _il.Emit(OpCodes.Ldc_I4, FunctionBinder.ItemSize(inputs[k].DType));
+                _il.Emit(OpCodes.Call, typeof(ArrayAssignment).GetMethod(nameof(ArrayAssignment.Unaliased))!);
+                _il.Emit(OpCodes.Stloc, inputs[k].Value);
+            }
 
-        // shape = Broadcasting.Shape(new[] { arrays... }, ndim)
+        // shape = Broadcasting.Shape(new[] { arrays... }, ndim), or with the destination last,
+        // ArrayAssignment.Shape(new[] { arrays..., dst }, value ndim)
         var shape = _il.DeclareLocal(typeof(long[]), "$shape");
         var arrayObjects = _il.DeclareLocal(typeof(nint[]), "$arrays");
-        _il.Emit(OpCodes.Ldc_I4, arrays.Count);
+        var objects = arrays.Select(k => inputs[k].Value).ToList();
+        if (target != null) objects.Add(target);
+        _il.Emit(OpCodes.Ldc_I4, objects.Count);
         _il.Emit(OpCodes.Newarr, typeof(nint));
-        for (int j = 0; j < arrays.Count; j++)
+        for (int j = 0; j < objects.Count; j++)
         {
             _il.Emit(OpCodes.Dup);
             _il.Emit(OpCodes.Ldc_I4, j);
-            _il.Emit(OpCodes.Ldloc, inputs[arrays[j]].Value);
+            _il.Emit(OpCodes.Ldloc, objects[j]);
             _il.Emit(OpCodes.Stelem_I);
         }
         _il.Emit(OpCodes.Stloc, arrayObjects);
         _il.Emit(OpCodes.Ldloc, arrayObjects);
-        _il.Emit(OpCodes.Ldc_I4, ndim);
-        _il.Emit(OpCodes.Call, typeof(Broadcasting).GetMethod(nameof(Broadcasting.Shape))!);
+        if (target == null)
+        {
+            _il.Emit(OpCodes.Ldc_I4, ndim);
+            _il.Emit(OpCodes.Call, typeof(Broadcasting).GetMethod(nameof(Broadcasting.Shape))!);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I4, ValueNdim(e));
+            _il.Emit(OpCodes.Call, typeof(ArrayAssignment).GetMethod(nameof(ArrayAssignment.Shape))!);
+        }
         _il.Emit(OpCodes.Stloc, shape);
 
-        var output = _il.DeclareLocal(typeof(nint), "$out");
-        _il.Emit(OpCodes.Ldstr, "empty");
-        _il.Emit(OpCodes.Ldc_I4, NumpyRuntime.TypeNum(e.ResultType.DType.Name));
-        _il.Emit(OpCodes.Ldloc, shape);
-        _il.Emit(OpCodes.Ldc_I4_0);
-        _il.Emit(OpCodes.Conv_I);
-        _il.Emit(OpCodes.Call, typeof(ArrayFactory).GetMethod(nameof(ArrayFactory.New))!);
-        _il.Emit(OpCodes.Stloc, output);
+        var output = target ?? _il.DeclareLocal(typeof(nint), "$out");
+        if (target == null)
+        {
+            _il.Emit(OpCodes.Ldstr, "empty");
+            _il.Emit(OpCodes.Ldc_I4, NumpyRuntime.TypeNum(e.ResultType.DType.Name));
+            _il.Emit(OpCodes.Ldloc, shape);
+            _il.Emit(OpCodes.Ldc_I4_0);
+            _il.Emit(OpCodes.Conv_I);
+            _il.Emit(OpCodes.Call, typeof(ArrayFactory).GetMethod(nameof(ArrayFactory.New))!);
+            _il.Emit(OpCodes.Stloc, output);
+        }
 
         // Pointers (arrays first, the output last) and their strides per result dimension.
         var pointerOwners = arrays.Select(k => inputs[k].Value).Append(output).ToList();
@@ -105,8 +140,12 @@ public sealed partial class IlFunctionEmitter
         if (ndim == 0) EmitElementBody(e, pointers, inputs, arrays);   // 0-d: one element, no loop
         else EmitElementLevel(e, 0, pointers, strides, extents, inputs, arrays);
         _il.MarkLabel(done);
-        _il.Emit(OpCodes.Ldloc, output);
+        if (target == null) _il.Emit(OpCodes.Ldloc, output);
     }
+
+    /// <summary>The dimensions of the value stored by an <see cref="IrElementwiseStore"/>: its widest input.</summary>
+    private static int ValueNdim(IrElementwise e) =>
+        e.Inputs.Select(input => input.Type is ArrayType a ? a.Ndim : 0).DefaultIfEmpty(0).Max();
 
     private void EmitElementLevel(IrElementwise e, int d, LocalBuilder[] outer, LocalBuilder[,] strides, LocalBuilder[] extents,
         (LocalBuilder Value, bool IsArray, NjType DType)[] inputs, List<int> arrays)

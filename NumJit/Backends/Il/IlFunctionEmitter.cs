@@ -93,6 +93,9 @@ public sealed partial class IlFunctionEmitter
             case IrArraySetItem set:
                 EmitArraySetItem(set);
                 break;
+            case IrElementwiseStore store:
+                EmitElementwise(store.Value, store.Target);
+                break;
             case IrExprStatement e:
                 EmitExpr(e.Value);   // every expression leaves one value (None as a placeholder byte)
                 _il.Emit(OpCodes.Pop);
