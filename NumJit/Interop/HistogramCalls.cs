@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace NumJit.Interop;
 
 /// <summary>
@@ -19,16 +22,9 @@ public static unsafe class HistogramCalls
         double first = 0, last = 1;
         if (n > 0)
         {
-            first = double.PositiveInfinity;
-            last = double.NegativeInfinity;
-            bool nan = false;
-            for (long i = 0; i < n; i++)
-            {
-                double v = Read(data + i * stride, typeNum);
-                if (double.IsNaN(v)) nan = true;
-                if (v < first) first = v;
-                if (v > last) last = v;
-            }
+            bool nan = typeNum == NumpyRuntime.TypeNumFloat64 && stride == sizeof(double) && Avx.IsSupported
+                ? ContiguousRange((double*)data, n, out first, out last)
+                : StridedRange(data, n, stride, typeNum, out first, out last);
             if (nan || double.IsInfinity(first) || double.IsInfinity(last))
                 throw new Runtime.PyException("ValueError", $"autodetected range of [{(nan ? "nan" : Format(first))}, {(nan ? "nan" : Format(last))}] is not finite");
         }
@@ -52,6 +48,59 @@ public static unsafe class HistogramCalls
         return (countsArray, edgesArray);
     }
 
+    /// <summary>min and max of the elements; true when one is NaN.</summary>
+    private static bool StridedRange(byte* data, long n, long stride, int typeNum, out double first, out double last)
+    {
+        first = double.PositiveInfinity;
+        last = double.NegativeInfinity;
+        bool nan = false;
+        for (long i = 0; i < n; i++)
+        {
+            double v = Read(data + i * stride, typeNum);
+            if (double.IsNaN(v)) nan = true;
+            if (v < first) first = v;
+            if (v > last) last = v;
+        }
+        return nan;
+    }
+
+    /// <summary>StridedRange over contiguous float64 with AVX: two accumulators each for min, max and
+    /// "seen a NaN" (vminpd ignores NaN in its second operand, so NaN is tracked separately).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool ContiguousRange(double* data, long n, out double first, out double last)
+    {
+        var min0 = Vector256.Create(double.PositiveInfinity);
+        var max0 = Vector256.Create(double.NegativeInfinity);
+        var (min1, max1) = (min0, max0);
+        var nan0 = Vector256<double>.Zero;
+        var nan1 = nan0;
+        long i = 0;
+        for (; i + 8 <= n; i += 8)
+        {
+            var a = Avx.LoadVector256(data + i);
+            var b = Avx.LoadVector256(data + i + 4);
+            min0 = Avx.Min(min0, a);
+            max0 = Avx.Max(max0, a);
+            min1 = Avx.Min(min1, b);
+            max1 = Avx.Max(max1, b);
+            nan0 = Avx.Or(nan0, Avx.CompareUnordered(a, a));
+            nan1 = Avx.Or(nan1, Avx.CompareUnordered(b, b));
+        }
+        var min = Avx.Min(min0, min1);
+        var max = Avx.Max(max0, max1);
+        bool nan = Avx.MoveMask(Avx.Or(nan0, nan1)) != 0;
+        first = Math.Min(Math.Min(min[0], min[1]), Math.Min(min[2], min[3]));
+        last = Math.Max(Math.Max(max[0], max[1]), Math.Max(max[2], max[3]));
+        for (; i < n; i++)
+        {
+            double v = data[i];
+            if (double.IsNaN(v)) nan = true;
+            if (v < first) first = v;
+            if (v > last) last = v;
+        }
+        return nan;
+    }
+
     /// <summary>numpy's bin index for v, with its corrections at the bin edges.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Count(double v, double first, double norm, long bins, double* edges, long* counts)
@@ -66,5 +115,15 @@ public static unsafe class HistogramCalls
     private static double Read(byte* p, int typeNum) =>
         typeNum == NumpyRuntime.TypeNumFloat64 ? *(double*)p : ArraySequences.ReadInteger(p, typeNum);
 
-    private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Python's repr of a float, as numpy's message shows it (-inf, 1.0, 1e+20).</summary>
+    private static string Format(double v)
+    {
+        nint number = CApi.PyFloat_FromDouble(v);
+        nint text = CApi.PyObject_Repr(number);
+        CApi.Py_DecRef(number);
+        string? repr = text != 0 ? CApi.ToUtf8String(text) : null;
+        if (text != 0) CApi.Py_DecRef(text);
+        else CApi.PyErr_Clear();
+        return repr ?? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

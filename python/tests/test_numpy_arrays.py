@@ -2,6 +2,7 @@
 indexing, slice assignment, whole-array arithmetic, ufuncs, reductions, array methods and
 creation functions, each compared with numpy running the same function."""
 import math
+import re
 
 import numpy as np
 import pytest
@@ -414,6 +415,8 @@ def histogram_bins(a, bins):
     np.random.default_rng(7).normal(size=1001), np.arange(20), np.array([3.0, 3.0, 3.0]), np.zeros(0),
     np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]), np.random.default_rng(8).random(50).astype(np.float32),
     np.array([-5, 7, 7, 2], dtype=np.int8), np.linspace(0, 1, 11)[::-1],
+    np.concatenate([np.linspace(-1, 1, 16), [-7.5, 9.25, 0.5]]),   # extremes in the scalar tail after the AVX loop
+    np.concatenate([[-7.5], np.linspace(-1, 1, 31), [9.25]]),
 ])
 @pytest.mark.parametrize("bins", [1, 3, 10, 17])
 def test_compiled_histogram_equals_numpy(data, bins):
@@ -423,5 +426,15 @@ def test_compiled_histogram_equals_numpy(data, bins):
 def test_histogram_errors_match_numpy():
     with pytest.raises(ValueError, match="not finite"):
         njit(histogram_bins)(np.array([1.0, np.nan]), 3)
+    for at in (0, 5, 17, 20):   # inside the 8-wide AVX loop and in its tail
+        data = np.linspace(0.0, 1.0, 21)
+        data[at] = np.nan
+        with pytest.raises(ValueError, match=r"range of \[nan, nan\] is not finite"):
+            njit(histogram_bins)(data, 4)
+        data[at] = -np.inf
+        with pytest.raises(ValueError) as expected:
+            np.histogram(data, 4)
+        with pytest.raises(ValueError, match=re.escape(str(expected.value))):
+            njit(histogram_bins)(data, 4)
     with pytest.raises(ValueError, match="must be positive"):
         njit(histogram_bins)(np.arange(3.0), 0)

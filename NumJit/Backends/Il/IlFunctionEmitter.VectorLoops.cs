@@ -28,7 +28,7 @@ public sealed partial class IlFunctionEmitter
             EmitStatement(loop.Fallback);
             return;
         }
-        var vectorizer = new IlVectorizer(_il, ClrTypes.Of(dtype), _options.FastMath);
+        var vectorizer = new IlVectorizer(_il, ClrTypes.Of(dtype));
         int size = FunctionBinder.ItemSize(dtype);
         var fallback = _il.DefineLabel();
         var end = _il.DefineLabel();

@@ -23,7 +23,7 @@ public sealed partial class IlFunctionEmitter
         List<int> arrays, LocalBuilder arrayObjects, LocalBuilder shape, LocalBuilder[] bases, Label general, Label done)
     {
         var element = ClrTypes.Of(e.ResultType.DType);
-        var vectorizer = new IlVectorizer(_il, element, fastMath: true);
+        var vectorizer = new IlVectorizer(_il, element);
         int size = FunctionBinder.ItemSize(e.ResultType.DType);
         _il.Emit(OpCodes.Call, typeof(Vector256).GetProperty(nameof(Vector256.IsHardwareAccelerated))!.GetMethod!);
         _il.Emit(OpCodes.Brfalse, general);

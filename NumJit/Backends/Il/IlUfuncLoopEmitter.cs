@@ -149,7 +149,7 @@ public static class IlUfuncLoopEmitter
         if (dtype is not FloatType || function.ArgTypes.Any(t => t != dtype)) return;
         var body = ToElements(value, function.Parameters);
         if (body == null || !IlVectorizer.CanVectorize(body, dtype, fastMath: false, _ => true)) return;
-        var vectorizer = new IlVectorizer(il, ClrTypes.Of(dtype), fastMath: false);
+        var vectorizer = new IlVectorizer(il, ClrTypes.Of(dtype));
         int size = Typing.FunctionBinder.ItemSize(dtype);
         var skip = il.DefineLabel();
         il.Emit(OpCodes.Call, typeof(System.Runtime.Intrinsics.Vector256).GetProperty("IsHardwareAccelerated")!.GetMethod!);

@@ -12,7 +12,7 @@ namespace NumJit.Backends.Il;
 /// with a Vector256 form: + - * /, negation, sqrt, abs, floor/ceil/trunc - all exact, so vector
 /// and scalar results are bit-identical - and, under fastmath, sin/cos/exp/log/log2 (a few ulp).
 /// </summary>
-public sealed class IlVectorizer(IlWriter il, Type element, bool fastMath)
+public sealed class IlVectorizer(IlWriter il, Type element)
 {
     private readonly Type _vector = typeof(Vector256<>).MakeGenericType(element);
     public int Width => 32 / (element == typeof(double) ? 8 : 4);
