@@ -101,7 +101,7 @@ public sealed partial class IlFunctionEmitter
                 _il.Emit(OpCodes.Pop);
                 break;
             case IrIf i:
-                EmitIf(i);
+                if (!TryEmitRunningExtremum(i)) EmitIf(i);
                 break;
             case IrWhile w:
                 EmitWhile(w);
