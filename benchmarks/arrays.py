@@ -18,7 +18,6 @@ Then the memory-bandwidth bound of the reductions (from the copy row) and the ta
 import argparse
 import math
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ sys.path.insert(0, PYTHON_DIR)
 sys.path.insert(0, HERE)
 
 import array_kernels  # noqa: E402
+import report  # noqa: E402
 from report import fmt_ratio, fmt_time, markdown_table  # noqa: E402
 
 RTOL = 1e-10
@@ -215,24 +215,8 @@ def targets(measured, ratios):
 
 # ---------------------------------------------------------------- main
 def environment():
-    import numjit
-    lines = ["python %s (%s)" % (platform.python_version(), sys.executable), "numpy %s" % np.__version__,
-             "numjit %s" % numjit.__version__]
-    try:
-        import numba
-        lines.append("numba %s" % numba.__version__)
-    except ImportError:
-        lines.append("numba: not importable (skipped)")
-    cpu = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    lines.append("%s, %d logical CPUs" % (cpu, os.cpu_count() or 0))
+    """report.environment() plus when the host was built and the load average."""
+    lines = report.environment()
     host = os.path.join(PYTHON_DIR, "numjit", "_host", "NumJit.dll")
     try:
         built = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(os.path.getmtime(host)))

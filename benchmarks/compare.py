@@ -14,7 +14,6 @@ import argparse
 import json
 import math
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,7 @@ sys.path.insert(0, PYTHON_DIR)
 sys.path.insert(0, HERE)
 
 import kernels  # noqa: E402
-from report import fmt_ratio, fmt_time, markdown_table  # noqa: E402
+from report import environment, fmt_ratio, fmt_time, markdown_table  # noqa: E402
 
 RTOL = 1e-12
 
@@ -322,26 +321,6 @@ def import_times(opts, have_numba):
 
 
 # ---------------------------------------------------------------- main
-def environment():
-    import numjit
-    lines = ["python %s (%s)" % (platform.python_version(), sys.executable), "numpy %s" % np.__version__,
-             "numjit %s" % numjit.__version__]
-    try:
-        import numba
-        lines.append("numba %s" % numba.__version__)
-    except ImportError:
-        lines.append("numba: not importable (skipped)")
-    cpu = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    lines.append("%s, %d logical CPUs" % (cpu, os.cpu_count() or 0))
-    return lines
 
 
 def main(argv=None):

@@ -1,4 +1,7 @@
-"""Formatting shared by the benchmark runners (compare.py, arrays.py)."""
+"""Formatting and the environment description shared by the benchmark runners (compare.py, arrays.py)."""
+import os
+import platform
+import sys
 
 
 def fmt_time(seconds):
@@ -19,3 +22,27 @@ def markdown_table(header, rows):
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def environment():
+    """Interpreter, numpy, numjit, numba (when importable) and CPU, one line each."""
+    import numpy as np
+    import numjit
+    lines = ["python %s (%s)" % (platform.python_version(), sys.executable), "numpy %s" % np.__version__,
+             "numjit %s" % numjit.__version__]
+    try:
+        import numba
+        lines.append("numba %s" % numba.__version__)
+    except ImportError:
+        lines.append("numba: not importable (skipped)")
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    lines.append("%s, %d logical CPUs" % (cpu, os.cpu_count() or 0))
+    return lines

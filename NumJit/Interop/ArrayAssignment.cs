@@ -27,7 +27,7 @@ public static unsafe class ArrayAssignment
             int d = ndim - valueNdim + i;
             if (extent == 1 || (d >= 0 && extent == shape[d])) continue;
             throw new Runtime.PyException("ValueError",
-                $"could not broadcast input array from shape {Describe(value)} into shape {Describe(shape)}");
+                $"could not broadcast input array from shape {Broadcasting.FormatShape(value)} into shape {Broadcasting.FormatShape(shape)}");
         }
         return shape;
     }
@@ -67,7 +67,4 @@ public static unsafe class ArrayAssignment
         }
         return (low, high + itemSize);
     }
-
-    private static string Describe(long[] shape) =>
-        "(" + string.Join(",", shape) + (shape.Length == 1 ? ",)" : ")");
 }

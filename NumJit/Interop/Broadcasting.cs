@@ -41,9 +41,12 @@ public static unsafe class Broadcasting
     private static string Describe(nint array)
     {
         int nd = *(int*)(array + PyLayout.ArrayNd);
-        var dims = Enumerable.Range(0, nd).Select(i => NumpyRuntime.Dim(array, i).ToString()).ToList();
-        return "(" + string.Join(",", dims) + (nd == 1 ? ",)" : ")");
+        return FormatShape(Enumerable.Range(0, nd).Select(i => NumpyRuntime.Dim(array, i)).ToArray());
     }
+
+    /// <summary>A shape as Python prints the tuple: (3,) or (2,4).</summary>
+    public static string FormatShape(long[] shape) =>
+        "(" + string.Join(",", shape) + (shape.Length == 1 ? ",)" : ")");
 
     /// <summary>True when every array is C-contiguous with exactly <paramref name="shape"/>: the fused
     /// loop can then run over one flat index (and be vectorized).</summary>

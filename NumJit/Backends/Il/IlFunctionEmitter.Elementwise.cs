@@ -158,38 +158,22 @@ public sealed partial class IlFunctionEmitter
             _il.Emit(OpCodes.Stloc, pointers[j]);
         }
         var counter = _il.DeclareLocal(typeof(long), $"$i{d}");
-        var top = _il.DefineLabel();
-        var test = _il.DefineLabel();
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Conv_I8);
         _il.Emit(OpCodes.Stloc, counter);
-        _il.Emit(OpCodes.Br, test);
-        _il.MarkLabel(top);
-        if (d < ndim - 1)
+        _il.EmitCountedLoop(counter, 1, () => _il.Emit(OpCodes.Ldloc, extents[d]), () =>
         {
-            EmitElementLevel(e, d + 1, pointers, strides, extents, inputs, arrays);
-        }
-        else
-        {
-            EmitElementBody(e, pointers, inputs, arrays);
-        }
-        for (int j = 0; j < pointers.Length; j++)
-        {
-            _il.Emit(OpCodes.Ldloc, pointers[j]);
-            _il.Emit(OpCodes.Ldloc, strides[j, d]);
-            _il.Emit(OpCodes.Conv_I);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Stloc, pointers[j]);
-        }
-        _il.Emit(OpCodes.Ldloc, counter);
-        _il.Emit(OpCodes.Ldc_I4_1);
-        _il.Emit(OpCodes.Conv_I8);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, counter);
-        _il.MarkLabel(test);
-        _il.Emit(OpCodes.Ldloc, counter);
-        _il.Emit(OpCodes.Ldloc, extents[d]);
-        _il.Emit(OpCodes.Blt, top);
+            if (d < ndim - 1) EmitElementLevel(e, d + 1, pointers, strides, extents, inputs, arrays);
+            else EmitElementBody(e, pointers, inputs, arrays);
+            for (int j = 0; j < pointers.Length; j++)
+            {
+                _il.Emit(OpCodes.Ldloc, pointers[j]);
+                _il.Emit(OpCodes.Ldloc, strides[j, d]);
+                _il.Emit(OpCodes.Conv_I);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Stloc, pointers[j]);
+            }
+        });
     }
 
     /// <summary>*p_out = body(*p_0, ...) at the current pointers.</summary>

@@ -117,24 +117,7 @@ public sealed partial class IlFunctionEmitter
                 _il.Emit(OpCodes.Stloc, address);
             }
         }
-        void Loop(int stride, Action body)
-        {
-            var top = _il.DefineLabel();
-            var test = _il.DefineLabel();
-            _il.Emit(OpCodes.Br, test);
-            _il.MarkLabel(top);
-            body();
-            _il.Emit(OpCodes.Ldloc, index);
-            _il.Emit(OpCodes.Ldc_I8, (long)stride);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Stloc, index);
-            _il.MarkLabel(test);
-            _il.Emit(OpCodes.Ldloc, index);
-            _il.Emit(OpCodes.Ldc_I8, (long)stride);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Ldloc, stop);
-            _il.Emit(OpCodes.Ble, top);
-        }
+        void Loop(int stride, Action body) => _il.EmitCountedLoop(index, stride, () => _il.Emit(OpCodes.Ldloc, stop), body);
 
         int width = vectorizer.Width;
         if (loop.Accumulator == null)

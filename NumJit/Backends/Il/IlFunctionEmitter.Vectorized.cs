@@ -61,42 +61,21 @@ public sealed partial class IlFunctionEmitter
             refs[k] = inputs[k].IsArray ? (addresses[arrays.IndexOf(k)], true, inputs[k].DType) : (inputs[k].Value, false, inputs[k].DType);
         _elements.Push(refs);
 
-        var vectorTop = _il.DefineLabel();
-        var vectorTest = _il.DefineLabel();
-        _il.Emit(OpCodes.Br, vectorTest);
-        _il.MarkLabel(vectorTop);
-        ComputeAddresses();
-        EmitVectorBody(e.Body, vectorizer, k => inputs[k].IsArray);
-        _il.Emit(OpCodes.Ldloc, addresses[^1]);
-        vectorizer.EmitStore();
-        _il.Emit(OpCodes.Ldloc, index);
-        _il.Emit(OpCodes.Ldc_I8, (long)vectorizer.Width);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, index);
-        _il.MarkLabel(vectorTest);
-        _il.Emit(OpCodes.Ldloc, index);
-        _il.Emit(OpCodes.Ldc_I8, (long)vectorizer.Width);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldloc, count);
-        _il.Emit(OpCodes.Ble, vectorTop);
-
-        var tailTop = _il.DefineLabel();
-        var tailTest = _il.DefineLabel();
-        _il.Emit(OpCodes.Br, tailTest);
-        _il.MarkLabel(tailTop);
-        ComputeAddresses();
-        _il.Emit(OpCodes.Ldloc, addresses[^1]);
-        EmitExpr(e.Body);
-        EmitStoreIndirect(e.ResultType.DType);
-        _il.Emit(OpCodes.Ldloc, index);
-        _il.Emit(OpCodes.Ldc_I4_1);
-        _il.Emit(OpCodes.Conv_I8);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, index);
-        _il.MarkLabel(tailTest);
-        _il.Emit(OpCodes.Ldloc, index);
-        _il.Emit(OpCodes.Ldloc, count);
-        _il.Emit(OpCodes.Blt, tailTop);
+        void PushCount() => _il.Emit(OpCodes.Ldloc, count);
+        _il.EmitCountedLoop(index, vectorizer.Width, PushCount, () =>
+        {
+            ComputeAddresses();
+            EmitVectorBody(e.Body, vectorizer, k => inputs[k].IsArray);
+            _il.Emit(OpCodes.Ldloc, addresses[^1]);
+            vectorizer.EmitStore();
+        });
+        _il.EmitCountedLoop(index, 1, PushCount, () =>   // the scalar tail
+        {
+            ComputeAddresses();
+            _il.Emit(OpCodes.Ldloc, addresses[^1]);
+            EmitExpr(e.Body);
+            EmitStoreIndirect(e.ResultType.DType);
+        });
         _elements.Pop();
         _il.Emit(OpCodes.Br, done);
     }

@@ -101,39 +101,29 @@ public static class IlUfuncLoopEmitter
             il.Emit(OpCodes.Stloc, pointers[k]);
         }
         var index = il.DeclareLocal(typeof(long));
-        var top = il.DefineLabel();
-        var test = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Stloc, index);
         EmitVectorPrefix(il, function, pointers, steps, index);
-        il.Emit(OpCodes.Br, test);
-        il.MarkLabel(top);
-        il.Emit(OpCodes.Ldloc, pointers[nin]);               // the output's address first
-        for (int k = 0; k < nin; k++)
+        il.EmitCountedLoop(index, 1, () => il.Emit(OpCodes.Ldarg_3), () =>
         {
-            il.Emit(OpCodes.Ldloc, pointers[k]);
-            IlMemory.EmitLoad(il, function.ArgTypes[k]);
-        }
-        il.Emit(OpCodes.Ldc_I4_0);
-        il.Emit(OpCodes.Conv_I8);                           // call depth
-        il.Emit(OpCodes.Call, kernel);
-        IlMemory.EmitStore(il, function.ReturnType!);
-        for (int k = 0; k <= nin; k++)
-        {
-            il.Emit(OpCodes.Ldloc, pointers[k]);
-            il.Emit(OpCodes.Ldloc, steps[k]);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Stloc, pointers[k]);
-        }
-        il.Emit(OpCodes.Ldloc, index);
-        il.Emit(OpCodes.Ldc_I4_1);
-        il.Emit(OpCodes.Conv_I8);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Stloc, index);
-        il.MarkLabel(test);
-        il.Emit(OpCodes.Ldloc, index);
-        il.Emit(OpCodes.Ldarg_3);
-        il.Emit(OpCodes.Blt, top);
+            il.Emit(OpCodes.Ldloc, pointers[nin]);               // the output's address first
+            for (int k = 0; k < nin; k++)
+            {
+                il.Emit(OpCodes.Ldloc, pointers[k]);
+                IlMemory.EmitLoad(il, function.ArgTypes[k]);
+            }
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Conv_I8);                           // call depth
+            il.Emit(OpCodes.Call, kernel);
+            IlMemory.EmitStore(il, function.ReturnType!);
+            for (int k = 0; k <= nin; k++)
+            {
+                il.Emit(OpCodes.Ldloc, pointers[k]);
+                il.Emit(OpCodes.Ldloc, steps[k]);
+                il.Emit(OpCodes.Add);
+                il.Emit(OpCodes.Stloc, pointers[k]);
+            }
+        });
         il.Emit(OpCodes.Ret);
     }
 
@@ -161,31 +151,20 @@ public static class IlUfuncLoopEmitter
             il.Emit(OpCodes.Conv_I);
             il.Emit(OpCodes.Bne_Un, skip);
         }
-        var top = il.DefineLabel();
-        var test = il.DefineLabel();
-        il.Emit(OpCodes.Br, test);
-        il.MarkLabel(top);
-        EmitVector(il, vectorizer, body, pointers);
-        il.Emit(OpCodes.Ldloc, pointers[^1]);
-        vectorizer.EmitStore();
-        foreach (var pointer in pointers)
+        il.EmitCountedLoop(index, vectorizer.Width, () => il.Emit(OpCodes.Ldarg_3), () =>
         {
-            il.Emit(OpCodes.Ldloc, pointer);
-            il.Emit(OpCodes.Ldc_I4, size * vectorizer.Width);
-            il.Emit(OpCodes.Conv_I);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Stloc, pointer);
-        }
-        il.Emit(OpCodes.Ldloc, index);
-        il.Emit(OpCodes.Ldc_I8, (long)vectorizer.Width);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Stloc, index);
-        il.MarkLabel(test);
-        il.Emit(OpCodes.Ldloc, index);
-        il.Emit(OpCodes.Ldc_I8, (long)vectorizer.Width);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Ldarg_3);
-        il.Emit(OpCodes.Ble, top);
+            EmitVector(il, vectorizer, body, pointers);
+            il.Emit(OpCodes.Ldloc, pointers[^1]);
+            vectorizer.EmitStore();
+            foreach (var pointer in pointers)
+            {
+                il.Emit(OpCodes.Ldloc, pointer);
+                il.Emit(OpCodes.Ldc_I4, size * vectorizer.Width);
+                il.Emit(OpCodes.Conv_I);
+                il.Emit(OpCodes.Add);
+                il.Emit(OpCodes.Stloc, pointer);
+            }
+        });
         il.MarkLabel(skip);
     }
 

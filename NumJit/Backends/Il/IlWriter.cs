@@ -37,6 +37,32 @@ public sealed class IlWriter(ILGenerator il)
         _text.Append(_labelNames[label]).Append(":\n");
     }
 
+    /// <summary>
+    /// while (index + step &lt;= limit) { body(); index += step; }, the test at the bottom (for step 1,
+    /// index &lt; limit). <paramref name="pushLimit"/> pushes the int64 limit; index is an int64 local.
+    /// </summary>
+    public void EmitCountedLoop(LocalBuilder index, long step, Action pushLimit, Action body)
+    {
+        var top = DefineLabel();
+        var test = DefineLabel();
+        Emit(OpCodes.Br, test);
+        MarkLabel(top);
+        body();
+        Emit(OpCodes.Ldloc, index);
+        Emit(OpCodes.Ldc_I8, step);
+        Emit(OpCodes.Add);
+        Emit(OpCodes.Stloc, index);
+        MarkLabel(test);
+        Emit(OpCodes.Ldloc, index);
+        if (step != 1)
+        {
+            Emit(OpCodes.Ldc_I8, step);
+            Emit(OpCodes.Add);
+        }
+        pushLimit();
+        Emit(step != 1 ? OpCodes.Ble : OpCodes.Blt, top);
+    }
+
     public void BeginTry() { il.BeginExceptionBlock(); Line(".try {"); }
     public void BeginCatch(Type exception) { il.BeginCatchBlock(exception); Line($"}} catch {Name(exception)} {{"); }
     public void EndTry() { il.EndExceptionBlock(); Line("}"); }
