@@ -89,3 +89,27 @@ def test_running_minimum_has_no_branch():
     g = njit(companions_read_later)
     g(DATA[0])
     assert "MinScalar" not in g.inspect_il()[g.signatures[0]]
+
+
+def argmin_float32_labels(a, labels):
+    # float32 extremum (32-bit compare mask) with an int32 companion
+    m = a[0]
+    best = labels[0]
+    for j in range(a.shape[0]):
+        x = a[j]
+        label = labels[j]
+        if x < m:
+            m = x
+            best = label
+    return m, best
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_single_precision_with_int32_companion(seed):
+    g = np.random.default_rng(seed)
+    a = g.normal(size=257).astype(np.float32)
+    a[3::17] = np.nan
+    labels = g.integers(-2**31, 2**31 - 1, size=257).astype(np.int32)
+    f = njit(argmin_float32_labels)
+    assert f(a, labels) == argmin_float32_labels(a, labels)
+    assert "MinScalar" in f.inspect_il()[f.signatures[0]]
