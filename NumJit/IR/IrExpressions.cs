@@ -32,9 +32,19 @@ public sealed record IrCall(IrFunction Target, IReadOnlyList<IrExpr> Args, NjTyp
 /// <summary>A library operation (math.sin, abs, ...): backends map each <see cref="Intrinsic"/> to code.</summary>
 public sealed record IrIntrinsicCall(Intrinsic Intrinsic, IReadOnlyList<IrExpr> Args, NjType Type) : IrExpr(Type);
 
-/// <summary>Element read; indices are int64 and may be negative where <paramref name="WrapNegative"/> says so.</summary>
-public sealed record IrArrayLoad(IrExpr Array, IReadOnlyList<IrExpr> Indices, bool WrapNegative, NjType Type) : IrExpr(Type);
+/// <summary>
+/// Element read; indices are int64 and may be negative where <paramref name="WrapNegative"/> says so.
+/// <see cref="Row"/>, when set, holds the address of Array[Indices[0]] (a strength-reduced row pointer).
+/// </summary>
+public sealed record IrArrayLoad(IrExpr Array, IReadOnlyList<IrExpr> Indices, bool WrapNegative, NjType Type) : IrExpr(Type)
+{
+    public IrVariable? Row { get; init; }
+}
 public sealed record IrArrayShape(IrExpr Array, int Axis) : IrExpr(NjTypes.Int64);
+/// <summary>The byte stride of one axis.</summary>
+public sealed record IrArrayStride(IrExpr Array, int Axis) : IrExpr(NjTypes.Int64);
+/// <summary>The address of Array[Row] (data + Row * stride[0]) as an integer; unchecked, never wrapped.</summary>
+public sealed record IrArrayRowAddress(IrExpr Array, IrExpr Row) : IrExpr(NjTypes.Int64);
 public sealed record IrArraySize(IrExpr Array) : IrExpr(NjTypes.Int64);
 
 public enum ArrayCreation { Empty, Zeros, Ones, Full, Arange, EmptyLike, ZerosLike, OnesLike, FullLike }

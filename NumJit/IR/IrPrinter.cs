@@ -15,7 +15,7 @@ public static class IrPrinter
                 if (block.Statements.Count == 0) text.Append(pad).Append("pass\n");
                 break;
             case IrAssign a: text.Append(pad).Append($"{a.Target.Name} = {Expr(a.Value)}\n"); break;
-            case IrArrayStore s: text.Append(pad).Append($"{Expr(s.Array)}[{string.Join(", ", s.Indices.Select(Expr))}] = {Expr(s.Value)}\n"); break;
+            case IrArrayStore s: text.Append(pad).Append($"{Expr(s.Array)}[{string.Join(", ", s.Indices.Select(Expr))}]{RowNote(s.Row)} = {Expr(s.Value)}\n"); break;
             case IrElementwiseStore w: text.Append(pad).Append($"{Expr(w.Target)} <- {Expr(w.Value)}\n"); break;
             case IrExprStatement e: text.Append(pad).Append(Expr(e.Value)).Append('\n'); break;
             case IrIf i:
@@ -52,8 +52,10 @@ public static class IrPrinter
         IrConditional c => $"({Expr(c.Then)} if {Expr(c.Condition)} else {Expr(c.Else)})",
         IrCall c => $"{c.Target.QualifiedName}({string.Join(", ", c.Args.Select(Expr))})",
         IrIntrinsicCall i => $"{i.Intrinsic}({string.Join(", ", i.Args.Select(Expr))}):{i.Type}",
-        IrArrayLoad a => $"{Expr(a.Array)}[{string.Join(", ", a.Indices.Select(Expr))}]",
+        IrArrayLoad a => $"{Expr(a.Array)}[{string.Join(", ", a.Indices.Select(Expr))}]{RowNote(a.Row)}",
         IrArrayShape s => $"{Expr(s.Array)}.shape[{s.Axis}]",
+        IrArrayStride s => $"{Expr(s.Array)}.strides[{s.Axis}]",
+        IrArrayRowAddress r => $"&{Expr(r.Array)}[{Expr(r.Row)}]",
         IrArraySize s => $"{Expr(s.Array)}.size",
         IrArrayCreate a => $"np.{a.Kind}(({string.Join(", ", a.Operands.Select(Expr))}), {a.Type})",
         IrTupleCreate t => $"({string.Join(", ", t.Items.Select(Expr))})",
@@ -69,4 +71,6 @@ public static class IrPrinter
         IrLet l => $"(let {l.Variable.Name} = {Expr(l.Value)} in {Expr(l.Body)})",
         _ => e.ToString(),
     };
+
+    private static string RowNote(IrVariable? row) => row == null ? "" : $" at {row.Name}";
 }

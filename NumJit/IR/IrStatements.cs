@@ -9,7 +9,11 @@ public sealed record IrBlock(IReadOnlyList<IrStmt> Statements) : IrStmt
 
 /// <summary>Value has the variable's type.</summary>
 public sealed record IrAssign(IrVariable Target, IrExpr Value) : IrStmt;
-public sealed record IrArrayStore(IrExpr Array, IReadOnlyList<IrExpr> Indices, bool WrapNegative, IrExpr Value) : IrStmt;
+/// <summary>Element write; <see cref="Row"/> as in <see cref="IrArrayLoad"/>.</summary>
+public sealed record IrArrayStore(IrExpr Array, IReadOnlyList<IrExpr> Indices, bool WrapNegative, IrExpr Value) : IrStmt
+{
+    public IrVariable? Row { get; init; }
+}
 public sealed record IrExprStatement(IrExpr Value) : IrStmt;
 public sealed record IrIf(IrExpr Condition, IrBlock Then, IrBlock Else) : IrStmt;
 

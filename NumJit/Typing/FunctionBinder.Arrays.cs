@@ -147,14 +147,14 @@ public sealed partial class FunctionBinder
     private IrExpr LoadElement(IrExpr array, IReadOnlyList<IrExpr> indices, Node at)
     {
         var type = (ArrayType)array.Type;
-        return new IrArrayLoad(array, indices, indices.Any(MayBeNegative), type.DType);
+        return new IrArrayLoad(array, indices, indices.Any(MayBeNegative), type.DType) { Row = RowPointerFor(array, indices) };
     }
 
     private void StoreElement(IrExpr array, IReadOnlyList<IrExpr> indices, IrExpr value, Node at, List<IrStmt> into)
     {
         var type = (ArrayType)array.Type;
         if (type.ReadOnly) throw Error($"cannot modify a read-only array ({type})", at);
-        into.Add(new IrArrayStore(array, indices, indices.Any(MayBeNegative), Coerce(value, type.DType, at)));
+        into.Add(new IrArrayStore(array, indices, indices.Any(MayBeNegative), Coerce(value, type.DType, at)) { Row = RowPointerFor(array, indices) });
     }
 
     /// <summary>Whether an index might be negative and so needs Python's wrap-around.</summary>

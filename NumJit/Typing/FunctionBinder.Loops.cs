@@ -77,9 +77,12 @@ public sealed partial class FunctionBinder
         body.Add(new IrAssign(index, new IrBinary(IrBinaryOp.Add, new IrLoad(index), step, NjTypes.Int64)));
         if (countStep != null) body.Add(countStep);
         int header = body.Count;
+        long? constantStep = step is IrConstant { Value: long c } ? c : null;
+        var rows = constantStep != null ? EnterRowPointerLoop(loop) : null;
         _loopDepth++;
         BindStatements(loop.Body, body);
         _loopDepth--;
+        if (rows != null) header += ExitRowPointerLoop(rows, index, constantStep!.Value, into, body, header);
         var whileLoop = new IrWhile(condition, new IrBlock(body), BindBlock(loop.OrElse));
         // A unit-step loop whose body is one element-wise statement may run as vector code.
         var vectorLoop = step is IrConstant { Value: 1L } && loop.OrElse.Count == 0 && loop.Target is Name n && _final

@@ -16,6 +16,14 @@ public static class LocalNameCollector
         return names;
     }
 
+    /// <summary>The names a block of statements binds (nested blocks included).</summary>
+    public static HashSet<string> AssignedIn(IEnumerable<Stmt> body)
+    {
+        var names = new HashSet<string>();
+        Statements(body, names);
+        return names;
+    }
+
     private static void Statements(IEnumerable<Stmt> body, HashSet<string> names)
     {
         foreach (var s in body)

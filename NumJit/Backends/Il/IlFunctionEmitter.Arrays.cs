@@ -51,14 +51,22 @@ public sealed partial class IlFunctionEmitter
         return CompanionsOf(temp);
     }
 
-    /// <summary>Pushes the address of array[indices]: data + sum(index_k * stride_k).</summary>
-    private void EmitElementAddress(IrExpr array, IReadOnlyList<IrExpr> indices, bool wrapNegative)
+    /// <summary>
+    /// Pushes the address of array[indices]: data + sum(index_k * stride_k), or row + the rest when a
+    /// row pointer stands for the first term (not under boundscheck, which must see the index).
+    /// </summary>
+    private void EmitElementAddress(IrExpr array, IReadOnlyList<IrExpr> indices, bool wrapNegative, IrVariable? row = null)
     {
         var type = (ArrayType)array.Type;
         var companions = ArrayOperand(array);
-        int itemSize = FunctionBinder.ItemSize(type.DType);
-        _il.Emit(OpCodes.Ldloc, companions.Data);
-        for (int k = 0; k < indices.Count; k++)
+        bool fromRow = row != null && !_options.BoundsCheck;
+        if (fromRow)
+        {
+            Load(row!);
+            _il.Emit(OpCodes.Conv_I);
+        }
+        else _il.Emit(OpCodes.Ldloc, companions.Data);
+        for (int k = fromRow ? 1 : 0; k < indices.Count; k++)
         {
             EmitExpr(indices[k]);
             if (_options.BoundsCheck)
@@ -79,15 +87,35 @@ public sealed partial class IlFunctionEmitter
                 _il.MarkLabel(done);
                 _il.Emit(OpCodes.Ldloc, index);
             }
-            // The contiguous dimension's stride is the item size: a constant the JIT can fold.
-            bool unitStride = (type.Layout == ArrayLayout.C && k == indices.Count - 1) || (type.Layout == ArrayLayout.F && k == 0);
-            if (unitStride) _il.Emit(OpCodes.Ldc_I8, (long)itemSize);
-            else _il.Emit(OpCodes.Ldloc, companions.Strides[k]);
-            _il.Emit(OpCodes.Mul);
+            EmitStrideTimes(type, companions, k);
             _il.Emit(OpCodes.Conv_I);
             _il.Emit(OpCodes.Add);
         }
     }
+
+    /// <summary>Multiplies the index on the stack by axis k's stride.</summary>
+    private void EmitStrideTimes(ArrayType type, ArrayLocals companions, int k)
+    {
+        // The contiguous dimension's stride is the item size: a constant the JIT can fold.
+        bool unitStride = (type.Layout == ArrayLayout.C && k == type.Ndim - 1) || (type.Layout == ArrayLayout.F && k == 0);
+        if (unitStride) _il.Emit(OpCodes.Ldc_I8, (long)FunctionBinder.ItemSize(type.DType));
+        else _il.Emit(OpCodes.Ldloc, companions.Strides[k]);
+        _il.Emit(OpCodes.Mul);
+    }
+
+    private void EmitArrayRowAddress(IrArrayRowAddress address)
+    {
+        var type = (ArrayType)address.Array.Type;
+        var companions = ArrayOperand(address.Array);
+        _il.Emit(OpCodes.Ldloc, companions.Data);
+        _il.Emit(OpCodes.Conv_I8);
+        EmitExpr(address.Row);
+        EmitStrideTimes(type, companions, 0);
+        _il.Emit(OpCodes.Add);
+    }
+
+    private void EmitArrayStride(IrArrayStride stride) =>
+        _il.Emit(OpCodes.Ldloc, ArrayOperand(stride.Array).Strides[stride.Axis]);
 
     /// <summary>
     /// The index on the stack, wrapped if negative and checked against the extent:
@@ -127,14 +155,14 @@ public sealed partial class IlFunctionEmitter
 
     private void EmitArrayLoad(IrArrayLoad load)
     {
-        EmitElementAddress(load.Array, load.Indices, load.WrapNegative);
+        EmitElementAddress(load.Array, load.Indices, load.WrapNegative, load.Row);
         EmitLoadIndirect(((ArrayType)load.Array.Type).DType);
     }
 
     private void EmitArrayStore(IrArrayStore store)
     {
         var dtype = ((ArrayType)store.Array.Type).DType;
-        EmitElementAddress(store.Array, store.Indices, store.WrapNegative);
+        EmitElementAddress(store.Array, store.Indices, store.WrapNegative, store.Row);
         EmitExpr(store.Value);
         EmitStoreIndirect(dtype);
     }

@@ -26,6 +26,8 @@ public sealed partial class IlFunctionEmitter
             case IrIntrinsicCall i: EmitIntrinsic(i); break;
             case IrArrayLoad a: EmitArrayLoad(a); break;
             case IrArrayShape s: EmitArrayShape(s); break;
+            case IrArrayStride s: EmitArrayStride(s); break;
+            case IrArrayRowAddress r: EmitArrayRowAddress(r); break;
             case IrArraySize s: EmitArraySize(s); break;
             case IrArrayCreate a: EmitArrayCreate(a); break;
             case IrTupleCreate t: EmitTupleCreate(t); break;
