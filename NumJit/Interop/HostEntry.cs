@@ -24,6 +24,7 @@ public static unsafe class HostEntry
             Add(dict, "compile", &Compile);
             Add(dict, "invoke", &Invoke);
             Add(dict, "make_ufunc", &MakeUfunc);
+            Add(dict, "make_gufunc", &MakeGufunc);
             return dict;
         }
         catch (Exception error)
@@ -163,6 +164,40 @@ public static unsafe class HostEntry
             int identity = (int)CApi.PyLong_AsLongLongAndOverflowChecked(args[4]);
             bool parallel = CApi.PyLong_AsLongLongAndOverflowChecked(args[5]) != 0;
             return UfuncFactory.Create(kernels, name, doc, identity, parallel);
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// make_gufunc(handle, (entry indices...), name, doc, signature, nin, ((core dim index, ...) per argument))
+    /// -> a numpy gufunc.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    private static nint MakeGufunc(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 7, "make_gufunc");
+            long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
+            var kernels = new List<Compilation.CompiledSpecialization>();
+            for (nint i = 0; i < CApi.PyTuple_Size(args[1]); i++)
+                kernels.Add(DispatcherRegistry.Compiled(handle, (int)CApi.PyLong_AsLongLongAndOverflowChecked(CApi.PyTuple_GetItem(args[1], i))));
+            string name = CApi.ToUtf8String(args[2]) ?? throw new PythonErrorSet();
+            string doc = CApi.ToUtf8String(args[3]) ?? throw new PythonErrorSet();
+            string signature = CApi.ToUtf8String(args[4]) ?? throw new PythonErrorSet();
+            int inputs = (int)CApi.PyLong_AsLongLongAndOverflowChecked(args[5]);
+            var coreDims = new List<int[]>();
+            for (nint k = 0; k < CApi.PyTuple_Size(args[6]); k++)
+            {
+                nint dims = CApi.PyTuple_GetItem(args[6], k);
+                coreDims.Add(Enumerable.Range(0, (int)CApi.PyTuple_Size(dims))
+                    .Select(d => (int)CApi.PyLong_AsLongLongAndOverflowChecked(CApi.PyTuple_GetItem(dims, d))).ToArray());
+            }
+            return GufuncFactory.Create(kernels, name, doc, signature, inputs, coreDims);
         }
         catch (Exception error)
         {

@@ -6,34 +6,12 @@ namespace NumJit.Interop;
 
 /// <summary>
 /// Builds real numpy ufuncs (@vectorize) from compiled scalar kernels: one IL-emitted inner loop
-/// per signature, handed to numpy's PyUFunc_FromFuncAndData (entry 1 of its _UFUNC_API table).
+/// per signature, handed to numpy's PyUFunc_FromFuncAndData.
 /// numpy then provides broadcasting, out=, casting, .reduce and .accumulate. The loop tables live
 /// in native memory for the life of the process, as numpy requires.
 /// </summary>
 public static unsafe class UfuncFactory
 {
-    private static nint* _api;
-
-    private static nint* Api()
-    {
-        if (_api != null) return _api;
-        nint capsule = 0;
-        foreach (var module in new[] { "numpy.core._multiarray_umath", "numpy._core._multiarray_umath" })
-        {
-            nint mod;
-            var name = System.Text.Encoding.UTF8.GetBytes(module + "\0");
-            fixed (byte* p = name) mod = CApi.PyImport_ImportModule(p);
-            if (mod == 0) { CApi.PyErr_Clear(); continue; }
-            capsule = CApi.GetAttr(mod, "_UFUNC_API");
-            CApi.Py_DecRef(mod);
-            if (capsule != 0) break;
-            CApi.PyErr_Clear();
-        }
-        if (capsule == 0) throw new Runtime.PyException("RuntimeError", "numpy's ufunc C API (_UFUNC_API) was not found");
-        _api = (nint*)CApi.PyCapsule_GetPointer(capsule, null);
-        return _api != null ? _api : throw new PythonErrorSet();
-    }
-
     /// <summary>
     /// A new ufunc with one loop per compiled specialization (all scalar, same arity).
     /// <paramref name="identity"/>: numpy's PyUFunc_None (-1), Zero (0) or One (1).
@@ -55,18 +33,18 @@ public static unsafe class UfuncFactory
         }
         byte* nameBytes = Utf8(name);
         byte* docBytes = Utf8(doc);
-        var fromFuncAndData = (delegate* unmanaged[Cdecl]<nint*, nint*, byte*, int, int, int, int, byte*, byte*, int, nint>)Api()[1];
+        var fromFuncAndData = (delegate* unmanaged[Cdecl]<nint*, nint*, byte*, int, int, int, int, byte*, byte*, int, nint>)NumpyApiTables.Ufunc[NumpyApiTables.FromFuncAndData];
         nint ufunc = fromFuncAndData(functions, data, types, kernels.Count, nin, 1, identity, nameBytes, docBytes, 0);
         return ufunc != 0 ? ufunc : throw new PythonErrorSet();
     }
 
-    private static int TypeNumOf(NjType type) => type switch
+    internal static int TypeNumOf(NjType type) => type switch
     {
         BooleanType or IntegerType or FloatType or ComplexType => NumpyRuntime.TypeNum(type.Name),
         _ => throw new Runtime.PyException("TypeError", $"a ufunc cannot take or return {type}"),
     };
 
-    private static byte* Utf8(string text)
+    internal static byte* Utf8(string text)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(text + "\0");
         var native = (byte*)NativeMemory.Alloc((nuint)bytes.Length);

@@ -107,10 +107,10 @@ def _describe_value(value, ids, pending):
             ids[id(kernel)] = len(ids)
             pending.append(kernel)
         return {"kind": "jit", "id": ids[id(kernel)], "ufunc": True}
-    from .gufuncs import GUFunc
-    if isinstance(value, GUFunc):   # called from compiled code through Python (it broadcasts and allocates)
-        return {"kind": "gufunc", "address": id(value), "nin": value.nin,
-                "core": [len(c) for c in value._core], "types": value._types}
+    from .gufuncs import gufunc_info
+    info = gufunc_info(value)
+    if info is not None:   # called from compiled code through Python (numpy broadcasts and allocates)
+        return {"kind": "gufunc", "address": id(value), **info}
     if isinstance(value, Dispatcher):
         if id(value) not in ids:
             ids[id(value)] = len(ids)
