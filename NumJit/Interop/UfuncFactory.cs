@@ -27,7 +27,7 @@ public static unsafe class UfuncFactory
         {
             var function = kernels[i].Function;
             if (function.ArgTypes.Count != nin) throw new Runtime.PyException("TypeError", "all signatures of a ufunc need the same number of arguments");
-            functions[i] = IlUfuncLoopEmitter.Emit(kernels[i].Module.Kernel, function, parallel);
+            functions[i] = IlUfuncLoopEmitter.Emit(kernels[i].Module.Kernel, function, parallel, kernels[i].Module.KernelNeedsGil);
             for (int k = 0; k < nin; k++) types[i * (nin + 1) + k] = (byte)TypeNumOf(function.ArgTypes[k]);
             types[i * (nin + 1) + nin] = (byte)TypeNumOf(function.ReturnType!);
         }
@@ -59,6 +59,23 @@ public static unsafe class UfuncFactory
         try
         {
             if (CApi.PyErr_Occurred() == 0) ExceptionBridge.Raise(error);
+        }
+        finally
+        {
+            CApi.PyGILState_Release(state);
+        }
+    }
+
+    /// <summary>
+    /// The whole loop holding the GIL, for kernels that create arrays or call numpy: numpy releases
+    /// the GIL around ufunc loops. Such kernels run serially even under target='parallel'.
+    /// </summary>
+    public static void HoldingGil(long count, delegate*<byte**, nint*, long, long, void> range, byte** args, nint* steps)
+    {
+        int state = CApi.PyGILState_Ensure();
+        try
+        {
+            range(args, steps, 0, count);
         }
         finally
         {

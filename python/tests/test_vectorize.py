@@ -175,3 +175,28 @@ def test_vectorized_inner_loop_every_length_and_strided(dtype):
 def reference(x, y):
     # The literals are float64, so the float32 kernel computes in float64 and rounds on return (as numba).
     return (2.5 * x.astype(np.float64) - y.astype(np.float64) / 4.0).astype(x.dtype)
+
+
+def _allocating_kernel(x):
+    tmp = np.empty(3)        # array creation needs the GIL, which numpy releases around ufunc loops
+    tmp[:] = x
+    return tmp.sum()
+
+
+@pytest.mark.parametrize("target", ["cpu", "parallel"])
+def test_kernels_using_python_run_holding_the_gil(target):
+    import threading
+    f = vectorize(["float64(float64)"], target=target)(_allocating_kernel)
+    x = np.arange(5000.0)    # past numpy's threshold for releasing the GIL, and past one parallel chunk
+    results = [None] * 4
+
+    def work(k):
+        for _ in range(3):
+            results[k] = f(x)
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for r in results:
+        np.testing.assert_array_equal(r, 3.0 * x)

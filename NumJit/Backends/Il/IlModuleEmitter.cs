@@ -12,6 +12,9 @@ namespace NumJit.Backends.Il;
 /// </summary>
 public sealed record IlModule(nint EntryPoint, nint BuiltinEntryPoint, MethodInfo Kernel, string Listing)
 {
+    /// <summary>Whether the kernel (or a function it calls) uses the Python bridge, so must run holding the GIL.</summary>
+    public bool KernelNeedsGil { get; init; }
+
     /// <summary>Calls the compiled function from .NET (tests, benchmarks): arguments as CLR values.</summary>
     public object? Call(params object?[] args) => Kernel.Invoke(null, [.. args, 0L]);
 }
@@ -47,10 +50,12 @@ public static class IlModuleEmitter
             builders.Add((function, method));
         }
         var listing = new StringBuilder();
+        bool needsGil = false;
         foreach (var (function, method) in builders)
         {
             var writer = new IlWriter(method.GetILGenerator());
             new IlFunctionEmitter(function, writer, methods, options).Emit();
+            needsGil |= writer.CallsPythonBridge;
             listing.Append($".method {method.Name} {function.Signature}\n").Append(writer.Listing).Append('\n');
         }
         var entry = type.DefineMethod("Entry", MethodAttributes.Public | MethodAttributes.Static, typeof(nint),
@@ -72,6 +77,6 @@ public static class IlModuleEmitter
         var entryMethod = created.GetMethod("Entry")!;
         var kernel = created.GetMethod(builders[0].Method.Name)!;
         return new IlModule(entryMethod.MethodHandle.GetFunctionPointer(),
-            created.GetMethod("Builtin")!.MethodHandle.GetFunctionPointer(), kernel, listing.ToString());
+            created.GetMethod("Builtin")!.MethodHandle.GetFunctionPointer(), kernel, listing.ToString()) { KernelNeedsGil = needsGil };
     }
 }

@@ -10,7 +10,8 @@ namespace NumJit.Backends.Il;
 /// <summary>
 /// A numpy ufunc inner loop around a compiled scalar kernel:
 ///   [UnmanagedCallersOnly] void Loop(byte** args, nint* dims, nint* steps, void* data)
-///   { try { Range(args, steps, 0, dims[0]) (or UfuncFactory.ParallelFor for target='parallel') }
+///   { try { Range(args, steps, 0, dims[0]) (or UfuncFactory.ParallelFor for target='parallel', or
+///           UfuncFactory.HoldingGil for kernels that use the Python bridge: numpy runs loops without the GIL) }
 ///     catch (Exception e) { UfuncFactory.Report(e) } }
 ///   void Range(byte** args, nint* steps, long start, long end)
 ///   { for (i = start; i &lt; end; i++) *(R*)(args[n] + i*steps[n]) = kernel(*(T0*)(args[0] + i*steps[0]), ..., depth 0) }
@@ -19,7 +20,7 @@ public static class IlUfuncLoopEmitter
 {
     private static int _counter;
 
-    public static nint Emit(MethodInfo kernel, IrFunction function, bool parallel)
+    public static nint Emit(MethodInfo kernel, IrFunction function, bool parallel, bool needsGil)
     {
         int id = Interlocked.Increment(ref _counter);
         var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"NumJit.Ufunc{id}"), AssemblyBuilderAccess.Run);
@@ -39,7 +40,7 @@ public static class IlUfuncLoopEmitter
         il.BeginTry();
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_2);
-        if (parallel)
+        if (parallel || needsGil)
         {
             var swap = il.DeclareLocal(typeof(nint));
             il.Emit(OpCodes.Stloc, swap);
@@ -51,7 +52,7 @@ public static class IlUfuncLoopEmitter
             il.Emit(OpCodes.Ldftn, range);
             il.Emit(OpCodes.Ldloc, args);
             il.Emit(OpCodes.Ldloc, swap);
-            il.Emit(OpCodes.Call, typeof(UfuncFactory).GetMethod(nameof(UfuncFactory.ParallelFor))!);
+            il.Emit(OpCodes.Call, typeof(UfuncFactory).GetMethod(needsGil ? nameof(UfuncFactory.HoldingGil) : nameof(UfuncFactory.ParallelFor))!);
         }
         else
         {
