@@ -43,7 +43,8 @@ public static class CompileRequestReader
         return new CodeOptions(
             BoundsCheck: Flag("boundscheck"),
             NumpyErrorModel: options.TryGetProperty("error_model", out var model) && model.GetString() == "numpy",
-            FastMath: Flag("fastmath"));
+            FastMath: Flag("fastmath"),
+            NoGil: Flag("nogil"));
     }
 
     private static FunctionSource ReadFunction(int id, JsonElement element)

@@ -39,6 +39,7 @@ public static class Compiler
             json.WriteEndObject();
             json.WriteString("ir", ir);
             json.WriteString("il", module.Listing);
+            json.WriteBoolean("releases_gil", module.ReleasesGil);
             json.WriteStartObject("timings_ms");
             json.WriteNumber("parse", timings.Parse);
             json.WriteNumber("type", timings.Type);

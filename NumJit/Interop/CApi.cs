@@ -46,6 +46,8 @@ public static unsafe class CApi
     public static delegate* unmanaged[Cdecl]<nint, byte*, nint> PyCapsule_GetPointer;
     public static delegate* unmanaged[Cdecl]<int> PyGILState_Ensure;
     public static delegate* unmanaged[Cdecl]<int, void> PyGILState_Release;
+    public static delegate* unmanaged[Cdecl]<nint> PyEval_SaveThread;
+    public static delegate* unmanaged[Cdecl]<nint, void> PyEval_RestoreThread;
 
     public static nint None, True, False, ExportedEllipsis;
     public static nint FloatType, LongType, BoolType, ComplexType, TupleType;
@@ -92,6 +94,8 @@ public static unsafe class CApi
         PyCapsule_GetPointer = (delegate* unmanaged[Cdecl]<nint, byte*, nint>)Export("PyCapsule_GetPointer");
         PyGILState_Ensure = (delegate* unmanaged[Cdecl]<int>)Export("PyGILState_Ensure");
         PyGILState_Release = (delegate* unmanaged[Cdecl]<int, void>)Export("PyGILState_Release");
+        PyEval_SaveThread = (delegate* unmanaged[Cdecl]<nint>)Export("PyEval_SaveThread");
+        PyEval_RestoreThread = (delegate* unmanaged[Cdecl]<nint, void>)Export("PyEval_RestoreThread");
 
         None = Export("_Py_NoneStruct");
         ExportedEllipsis = Export("_Py_EllipsisObject");

@@ -98,15 +98,16 @@ public static unsafe class NumpyRuntime
         return result != 0 ? result : throw new PythonErrorSet();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining), GilFree]
     public static nint Data(nint array) => *(nint*)(array + PyLayout.ArrayData);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining), GilFree]
     public static long Dim(nint array, int axis) => (*(long**)(array + PyLayout.ArrayDims))[axis];
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining), GilFree]
     public static long Stride(nint array, int axis) => (*(long**)(array + PyLayout.ArrayStrides))[axis];
 
+    [GilFree]
     public static long Size(nint array, int ndim)
     {
         long size = 1;

@@ -40,7 +40,8 @@ def code_options(options):
     if error_model not in ("python", "numpy"):
         raise ValueError("error_model must be 'python' or 'numpy', not %r" % (error_model,))
     fastmath = options.get("fastmath", False)
-    return {"boundscheck": boundscheck, "error_model": error_model, "fastmath": bool(fastmath)}
+    return {"boundscheck": boundscheck, "error_model": error_model, "fastmath": bool(fastmath),
+            "nogil": bool(options.get("nogil", False))}
 
 
 def _describe_function(dispatcher, ids, pending):

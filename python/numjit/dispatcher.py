@@ -35,6 +35,7 @@ class CompiledOverload:
         self.ir = info["ir"]
         self.il = info["il"]
         self.timings_ms = info["timings_ms"]
+        self.releases_gil = info.get("releases_gil", False)   # nogil=True took effect
 
     def __repr__(self):
         return "<CompiledOverload %s>" % self.signature
@@ -147,6 +148,12 @@ class Dispatcher(DispatcherBase):
         import json
         info_json, entry_point = compiled
         overload = CompiledOverload(json.loads(info_json), entry_point)
+        if self.targetoptions.get("nogil") and not overload.releases_gil:
+            import warnings
+            from .errors import NumJitWarning
+            warnings.warn("nogil=True: %s%s keeps the GIL because it creates arrays or calls numpy or Python "
+                          "(NumJit allocates through numpy, which needs the GIL)" % (self.__name__, overload.signature),
+                          NumJitWarning, stacklevel=4)
         self._overloads.append(overload)
         return len(self._overloads) - 1
 

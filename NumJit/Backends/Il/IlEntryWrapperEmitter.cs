@@ -11,11 +11,12 @@ namespace NumJit.Backends.Il;
 /// It checks each argument's exact type with the inline fast paths of <see cref="Unboxing"/>,
 /// returns 1 ("not mine") on any mismatch so the dispatcher can try the next specialization,
 /// otherwise calls the compiled function and boxes its result (0 with a Python error set on
-/// failure is produced by the dispatcher's exception handler).
+/// failure is produced by the dispatcher's exception handler). Under nogil=True the call runs with
+/// the GIL released, taken back before boxing and on the exception path.
 /// </summary>
 public static class IlEntryWrapperEmitter
 {
-    public static void Emit(IlWriter il, IrFunction function, MethodInfo kernel)
+    public static void Emit(IlWriter il, IrFunction function, MethodInfo kernel, bool releaseGil)
     {
         var mismatch = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_1);
@@ -34,9 +35,8 @@ public static class IlEntryWrapperEmitter
             values[i] = il.DeclareLocal(ClrTypes.Of(function.ArgTypes[i]));
             EmitUnbox(il, function.ArgTypes[i], obj, values[i], mismatch);
         }
-        foreach (var value in values) il.Emit(OpCodes.Ldloc, value);
-        il.Emit(OpCodes.Ldc_I8, 0L);   // call depth
-        il.Emit(OpCodes.Call, kernel);
+        if (releaseGil) EmitCallWithoutGil(il, kernel, values);
+        else EmitCall(il, kernel, values);
         if (function.ReturnType is NoneType) il.Emit(OpCodes.Ldc_I4_0);
         IlBoxing.EmitBox(il, function.ReturnType!);
         il.Emit(OpCodes.Ret);
@@ -44,6 +44,34 @@ public static class IlEntryWrapperEmitter
         il.Emit(OpCodes.Ldc_I4_1);
         il.Emit(OpCodes.Conv_I);
         il.Emit(OpCodes.Ret);
+    }
+
+    private static void EmitCall(IlWriter il, MethodInfo kernel, LocalBuilder[] values)
+    {
+        foreach (var value in values) il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Ldc_I8, 0L);   // call depth
+        il.Emit(OpCodes.Call, kernel);
+    }
+
+    /// <summary>state = Release(); try { result = kernel(...) } catch { Reacquire(state); throw; } Reacquire(state); push result</summary>
+    private static void EmitCallWithoutGil(IlWriter il, MethodInfo kernel, LocalBuilder[] values)
+    {
+        var state = il.DeclareLocal(typeof(nint), "$thread");
+        var result = kernel.ReturnType == typeof(void) ? null : il.DeclareLocal(kernel.ReturnType, "$result");
+        il.Emit(OpCodes.Call, typeof(GilRelease).GetMethod(nameof(GilRelease.Release))!);
+        il.Emit(OpCodes.Stloc, state);
+        il.BeginTry();
+        EmitCall(il, kernel, values);
+        if (result != null) il.Emit(OpCodes.Stloc, result);
+        il.BeginCatch(typeof(Exception));
+        il.Emit(OpCodes.Pop);
+        il.Emit(OpCodes.Ldloc, state);
+        il.Emit(OpCodes.Call, typeof(GilRelease).GetMethod(nameof(GilRelease.Reacquire))!);
+        il.Emit(OpCodes.Rethrow);
+        il.EndTry();
+        il.Emit(OpCodes.Ldloc, state);
+        il.Emit(OpCodes.Call, typeof(GilRelease).GetMethod(nameof(GilRelease.Reacquire))!);
+        if (result != null) il.Emit(OpCodes.Ldloc, result);
     }
 
     /// <summary>Reads the object in <paramref name="obj"/> into <paramref name="target"/> or jumps to mismatch.</summary>

@@ -15,6 +15,9 @@ public sealed record IlModule(nint EntryPoint, nint BuiltinEntryPoint, MethodInf
     /// <summary>Whether the kernel (or a function it calls) uses the Python bridge, so must run holding the GIL.</summary>
     public bool KernelNeedsGil { get; init; }
 
+    /// <summary>Whether the entry releases the GIL around the kernel (nogil=True and no bridge use).</summary>
+    public bool ReleasesGil { get; init; }
+
     /// <summary>Calls the compiled function from .NET (tests, benchmarks): arguments as CLR values.</summary>
     public object? Call(params object?[] args) => Kernel.Invoke(null, [.. args, 0L]);
 }
@@ -62,7 +65,8 @@ public static class IlModuleEmitter
             [typeof(nint).MakePointerType(), typeof(nint)]);
         entry.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         var entryWriter = new IlWriter(entry.GetILGenerator());
-        IlEntryWrapperEmitter.Emit(entryWriter, functions[0], methods[functions[0]]);
+        bool releasesGil = options.NoGil && !needsGil;
+        IlEntryWrapperEmitter.Emit(entryWriter, functions[0], methods[functions[0]], releasesGil);
         listing.Append(".method Entry (args from Python)\n").Append(entryWriter.Listing);
 
         var builtin = type.DefineMethod("Builtin", MethodAttributes.Public | MethodAttributes.Static, typeof(nint),
@@ -77,6 +81,10 @@ public static class IlModuleEmitter
         var entryMethod = created.GetMethod("Entry")!;
         var kernel = created.GetMethod(builders[0].Method.Name)!;
         return new IlModule(entryMethod.MethodHandle.GetFunctionPointer(),
-            created.GetMethod("Builtin")!.MethodHandle.GetFunctionPointer(), kernel, listing.ToString()) { KernelNeedsGil = needsGil };
+            created.GetMethod("Builtin")!.MethodHandle.GetFunctionPointer(), kernel, listing.ToString())
+        {
+            KernelNeedsGil = needsGil,
+            ReleasesGil = releasesGil,
+        };
     }
 }

@@ -17,7 +17,7 @@ public sealed class IlWriter(ILGenerator il)
 
     public string Listing => _text.ToString();
 
-    /// <summary>Whether the code calls into the Python bridge (NumJit.Interop), which needs the GIL.</summary>
+    /// <summary>Whether the code calls into the Python bridge (NumJit.Interop, except [GilFree] readers), which needs the GIL.</summary>
     public bool CallsPythonBridge { get; private set; }
 
     public LocalBuilder DeclareLocal(Type type, string? name = null)
@@ -86,7 +86,8 @@ public sealed class IlWriter(ILGenerator il)
     public void Emit(OpCode op, MethodInfo method)
     {
         il.Emit(op, method);
-        if (method.DeclaringType?.Namespace == "NumJit.Interop") CallsPythonBridge = true;
+        if (method.DeclaringType?.Namespace == "NumJit.Interop" && !method.IsDefined(typeof(Interop.GilFreeAttribute), false))
+            CallsPythonBridge = true;
         Line($"{op.Name} {(method.DeclaringType == null ? "" : Name(method.DeclaringType) + "::")}{method.Name}");
     }
 
