@@ -154,11 +154,7 @@ public static unsafe class HostEntry
         try
         {
             RequireArgs(count, 6, "make_ufunc");
-            long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
-            var kernels = new List<Compilation.CompiledSpecialization>();
-            nint size = CApi.PyTuple_Size(args[1]);
-            for (nint i = 0; i < size; i++)
-                kernels.Add(DispatcherRegistry.Compiled(handle, (int)CApi.PyLong_AsLongLongAndOverflowChecked(CApi.PyTuple_GetItem(args[1], i))));
+            var kernels = CompiledKernels(args[0], args[1]);
             string name = CApi.ToUtf8String(args[2]) ?? throw new PythonErrorSet();
             string doc = CApi.ToUtf8String(args[3]) ?? throw new PythonErrorSet();
             int identity = (int)CApi.PyLong_AsLongLongAndOverflowChecked(args[4]);
@@ -182,10 +178,7 @@ public static unsafe class HostEntry
         try
         {
             RequireArgs(count, 7, "make_gufunc");
-            long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
-            var kernels = new List<Compilation.CompiledSpecialization>();
-            for (nint i = 0; i < CApi.PyTuple_Size(args[1]); i++)
-                kernels.Add(DispatcherRegistry.Compiled(handle, (int)CApi.PyLong_AsLongLongAndOverflowChecked(CApi.PyTuple_GetItem(args[1], i))));
+            var kernels = CompiledKernels(args[0], args[1]);
             string name = CApi.ToUtf8String(args[2]) ?? throw new PythonErrorSet();
             string doc = CApi.ToUtf8String(args[3]) ?? throw new PythonErrorSet();
             string signature = CApi.ToUtf8String(args[4]) ?? throw new PythonErrorSet();
@@ -204,6 +197,16 @@ public static unsafe class HostEntry
             ExceptionBridge.Raise(error);
             return 0;
         }
+    }
+
+    /// <summary>The specializations a (dispatcher handle, tuple of entry indices) pair names.</summary>
+    private static List<Compilation.CompiledSpecialization> CompiledKernels(nint handleObject, nint indices)
+    {
+        long handle = CApi.PyLong_AsLongLongAndOverflowChecked(handleObject);
+        var kernels = new List<Compilation.CompiledSpecialization>();
+        for (nint i = 0; i < CApi.PyTuple_Size(indices); i++)
+            kernels.Add(DispatcherRegistry.Compiled(handle, (int)CApi.PyLong_AsLongLongAndOverflowChecked(CApi.PyTuple_GetItem(indices, i))));
+        return kernels;
     }
 
     private static void RequireArgs(nint count, int expected, string name)

@@ -1,12 +1,11 @@
 """@guvectorize builds a real numpy gufunc: numpy's broadcasting, core-size checks, casting and
 out= apply, and the compiled inner loop must give the results the pure-Python kernel gives on
 every layout of the operands."""
-import threading
-
 import numpy as np
 import pytest
 
 import numjit
+from concurrency import run_threads
 from numjit import njit
 
 
@@ -154,16 +153,7 @@ def test_kernels_may_allocate_and_threads_may_call():
     f = numjit.guvectorize(["void(float64[:], float64[:])"], "(n)->()")(_allocates_py)
     x = RNG.normal(size=(200, 16))
     expected = 2.0 * x.sum(axis=1)
-    results = [None] * 4
-
-    def work(k):
-        results[k] = f(x)
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for r in results:
+    for r in run_threads(lambda k: f(x), 4):
         np.testing.assert_allclose(r, expected, rtol=1e-13)
 
 

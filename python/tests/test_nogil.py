@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
+from concurrency import run_threads
 from numjit import NumJitWarning, njit
 
 
@@ -32,15 +33,7 @@ def test_eight_threads_match_the_serial_result():
     f = njit(nogil=True)(heavy)
     expected = f(A, 3)
     assert f.overloads[f.signatures[0]].releases_gil
-    results = [None] * 8
-
-    def work(k):
-        results[k] = [f(A, 3) for _ in range(5)]
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = run_threads(lambda k: [f(A, 3) for _ in range(5)], 8)
     assert all(r == [expected] * 5 for r in results)
     assert expected == heavy(A, 3) or abs(expected - heavy(A, 3)) <= 1e-9 * abs(expected)
 

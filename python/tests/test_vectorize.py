@@ -185,18 +185,9 @@ def _allocating_kernel(x):
 
 @pytest.mark.parametrize("target", ["cpu", "parallel"])
 def test_kernels_using_python_run_holding_the_gil(target):
-    import threading
+    from concurrency import run_threads
     f = vectorize(["float64(float64)"], target=target)(_allocating_kernel)
     x = np.arange(5000.0)    # past numpy's threshold for releasing the GIL, and past one parallel chunk
-    results = [None] * 4
-
-    def work(k):
-        for _ in range(3):
-            results[k] = f(x)
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for r in results:
-        np.testing.assert_array_equal(r, 3.0 * x)
+    for results in run_threads(lambda k: [f(x) for _ in range(3)], 4):
+        for r in results:
+            np.testing.assert_array_equal(r, 3.0 * x)

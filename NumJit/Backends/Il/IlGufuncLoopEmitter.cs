@@ -50,16 +50,10 @@ public static class IlGufuncLoopEmitter
         for (int k = 0; k < plan.Count; k++)
         {
             pointers[k] = il.DeclareLocal(typeof(nint));
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Ldind_I);
+            il.EmitLoadArgumentElement(0, k);
             il.Emit(OpCodes.Stloc, pointers[k]);
             steps[k] = il.DeclareLocal(typeof(nint));
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Ldind_I);
+            il.EmitLoadArgumentElement(2, k);
             il.Emit(OpCodes.Stloc, steps[k]);
             if (!plan[k].IsArray) continue;
             viewLocals[k] = il.DeclareLocal(typeof(nint));

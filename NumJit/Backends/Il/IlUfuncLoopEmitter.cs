@@ -84,16 +84,10 @@ public static class IlUfuncLoopEmitter
         for (int k = 0; k <= nin; k++)
         {
             steps[k] = il.DeclareLocal(typeof(nint));
-            il.Emit(OpCodes.Ldarg_1);
-            il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Ldind_I);
+            il.EmitLoadArgumentElement(1, k);
             il.Emit(OpCodes.Stloc, steps[k]);
             pointers[k] = il.DeclareLocal(typeof(nint));
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldc_I4, k * IntPtr.Size);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Ldind_I);
+            il.EmitLoadArgumentElement(0, k);
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Conv_I);
             il.Emit(OpCodes.Ldloc, steps[k]);

@@ -40,6 +40,19 @@ public sealed class IlWriter(ILGenerator il)
         _text.Append(_labelNames[label]).Append(":\n");
     }
 
+    /// <summary>Pushes ((nint*)argument)[index]: numpy's args, dims and steps arrays in loop entries.</summary>
+    public void EmitLoadArgumentElement(int argument, int index)
+    {
+        Emit(argument switch
+        {
+            0 => OpCodes.Ldarg_0, 1 => OpCodes.Ldarg_1, 2 => OpCodes.Ldarg_2, 3 => OpCodes.Ldarg_3,
+            _ => throw new ArgumentOutOfRangeException(nameof(argument)),
+        });
+        Emit(OpCodes.Ldc_I4, index * IntPtr.Size);
+        Emit(OpCodes.Add);
+        Emit(OpCodes.Ldind_I);
+    }
+
     /// <summary>
     /// while (index + step &lt;= limit) { body(); index += step; }, the test at the bottom (for step 1,
     /// index &lt; limit). <paramref name="pushLimit"/> pushes the int64 limit; index is an int64 local.
