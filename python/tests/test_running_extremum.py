@@ -113,3 +113,41 @@ def test_single_precision_with_int32_companion(seed):
     f = njit(argmin_float32_labels)
     assert f(a, labels) == argmin_float32_labels(a, labels)
     assert "MinScalar" in f.inspect_il()[f.signatures[0]]
+
+
+def argmin_with_break(a, limit):
+    best = -1
+    best_d = np.inf
+    for j in range(a.shape[0]):
+        if a[j] > limit:
+            break
+        d = a[j]
+        if d < best_d:
+            best_d = d
+            best = j
+    return best, best_d
+
+
+def argmin_read_in_loop(a):
+    best = 0
+    best_d = np.inf
+    trace = 0
+    for j in range(a.shape[0]):
+        d = a[j]
+        if d < best_d:
+            best_d = d
+            best = j
+        trace += best          # the index is read every iteration: it must stay an integer
+    return best, trace
+
+
+@pytest.mark.parametrize("data", DATA[:6], ids=range(6))
+def test_index_kept_in_a_vector_register(data):
+    for limit in (np.inf, 1.0, -np.inf):
+        assert njit(argmin_with_break)(data, limit) == argmin_with_break(data, limit)
+    assert njit(argmin_read_in_loop)(data) == argmin_read_in_loop(data)
+    f, g = njit(argmin_loop), njit(argmin_read_in_loop)
+    f(data)
+    g(data)
+    assert "$shadow.best" in f.inspect_il()[f.signatures[0]]
+    assert "$shadow" not in g.inspect_il()[g.signatures[0]]

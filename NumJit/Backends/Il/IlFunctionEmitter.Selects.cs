@@ -22,33 +22,27 @@ public sealed partial class IlFunctionEmitter
     /// </summary>
     private bool TryEmitRunningExtremum(IrIf statement)
     {
-        if (!Sse2.IsSupported || statement.Else.Statements.Count != 0 ||
-            statement.Condition is not IrCompare { Op: IrCompareOp.Lt or IrCompareOp.Gt } compare ||
-            compare.Left is not IrLoad candidate || compare.Right is not IrLoad extremum ||
-            candidate.Type is not FloatType || candidate.Type != extremum.Type || candidate.Variable == extremum.Variable)
-            return false;
-        var assigns = statement.Then.Statements.OfType<IrAssign>().ToList();
-        if (assigns.Count != statement.Then.Statements.Count) return false;
-        var targets = assigns.Select(a => a.Target).ToHashSet();
-        if (targets.Count != assigns.Count || targets.Contains(candidate.Variable) || !targets.Contains(extremum.Variable)) return false;
-        foreach (var assign in assigns)
-        {
-            bool ok = assign.Target == extremum.Variable
-                ? assign.Value is IrLoad { Variable: var v } && v == candidate.Variable
-                : assign.Target.Type is IntegerType { Bits: 32 or 64 } && assign.Value.Type == assign.Target.Type &&
-                  (assign.Value is IrConstant || assign.Value is IrLoad load && !targets.Contains(load.Variable));
-            if (!ok) return false;
-        }
-
+        if (RunningExtremumOf(statement) is not var (compare, candidate, extremum, assigns)) return false;
         bool max = compare.Op == IrCompareOp.Gt;
+        // Both masks before any assignment: the extremum's update must not change the condition.
+        var element = ClrTypes.Of(candidate.Type);
+        var maskVector = _il.DeclareLocal(typeof(Vector128<>).MakeGenericType(element), "$maskv");
+        EmitScalarOperands(candidate, extremum);
+        _il.Emit(OpCodes.Call, ScalarOperation(element, max ? nameof(Sse2.CompareScalarGreaterThan) : nameof(Sse2.CompareScalarLessThan)));
+        _il.Emit(OpCodes.Stloc, maskVector);
         var mask = _il.DeclareLocal(typeof(long), "$mask");
-        EmitScalarCompareMask(candidate, extremum, max);
+        EmitScalarMask(maskVector, element);
         _il.Emit(OpCodes.Stloc, mask);
         foreach (var assign in assigns)
         {
             if (assign.Target == extremum.Variable)
             {
                 EmitScalarMinMax(candidate, extremum, max);
+            }
+            else if (_indexShadows.TryGetValue(assign.Target, out var shadow))
+            {
+                EmitShadowUpdate(shadow, assign.Value, maskVector);
+                continue;
             }
             else
             {
@@ -68,6 +62,29 @@ public sealed partial class IlFunctionEmitter
         return true;
     }
 
+    /// <summary>The parts of <c>if x &lt; m: m = x; i = j ...</c>, or null for any other statement.</summary>
+    private static (IrCompare Compare, IrLoad Candidate, IrLoad Extremum, List<IrAssign> Assigns)? RunningExtremumOf(IrIf statement)
+    {
+        if (!Sse2.IsSupported || statement.Else.Statements.Count != 0 ||
+            statement.Condition is not IrCompare { Op: IrCompareOp.Lt or IrCompareOp.Gt } compare ||
+            compare.Left is not IrLoad candidate || compare.Right is not IrLoad extremum ||
+            candidate.Type is not FloatType || candidate.Type != extremum.Type || candidate.Variable == extremum.Variable)
+            return null;
+        var assigns = statement.Then.Statements.OfType<IrAssign>().ToList();
+        if (assigns.Count != statement.Then.Statements.Count) return null;
+        var targets = assigns.Select(a => a.Target).ToHashSet();
+        if (targets.Count != assigns.Count || targets.Contains(candidate.Variable) || !targets.Contains(extremum.Variable)) return null;
+        foreach (var assign in assigns)
+        {
+            bool ok = assign.Target == extremum.Variable
+                ? assign.Value is IrLoad { Variable: var v } && v == candidate.Variable
+                : assign.Target.Type is IntegerType { Bits: 32 or 64 } && assign.Value.Type == assign.Target.Type &&
+                  (assign.Value is IrConstant || assign.Value is IrLoad load && !targets.Contains(load.Variable));
+            if (!ok) return null;
+        }
+        return (compare, candidate, extremum, assigns);
+    }
+
     /// <summary>Pushes minsd(x, m) or maxsd(x, m) (or the single-precision forms) as a scalar.</summary>
     private void EmitScalarMinMax(IrLoad candidate, IrLoad extremum, bool max)
     {
@@ -76,11 +93,10 @@ public sealed partial class IlFunctionEmitter
         _il.Emit(OpCodes.Call, typeof(Vector128).GetMethod(nameof(Vector128.ToScalar))!.MakeGenericMethod(element));
     }
 
-    /// <summary>Pushes x &lt; m (or x &gt; m) as an int64 mask: -1 when true, 0 when false or unordered.</summary>
-    private void EmitScalarCompareMask(IrLoad candidate, IrLoad extremum, bool greater)
+    /// <summary>Pushes lane 0 of a compare result as an int64 mask: -1 when true, 0 when false or unordered.</summary>
+    private void EmitScalarMask(LocalBuilder maskVector, Type element)
     {
-        var element = EmitScalarOperands(candidate, extremum);
-        _il.Emit(OpCodes.Call, ScalarOperation(element, greater ? nameof(Sse2.CompareScalarGreaterThan) : nameof(Sse2.CompareScalarLessThan)));
+        _il.Emit(OpCodes.Ldloc, maskVector);
         var integer = element == typeof(double) ? typeof(long) : typeof(int);
         _il.Emit(OpCodes.Call, typeof(Vector128).GetMethod(nameof(Vector128.As))!.MakeGenericMethod(element, integer));
         _il.Emit(OpCodes.Call, typeof(Vector128).GetMethod(nameof(Vector128.ToScalar))!.MakeGenericMethod(integer));

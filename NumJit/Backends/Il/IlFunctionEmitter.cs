@@ -143,6 +143,7 @@ public sealed partial class IlFunctionEmitter
 
     private void EmitWhile(IrWhile loop)
     {
+        var shadows = BeginIndexShadows(loop);
         var top = _il.DefineLabel();
         var test = _il.DefineLabel();
         var exit = _il.DefineLabel();
@@ -156,6 +157,7 @@ public sealed partial class IlFunctionEmitter
         _il.Emit(OpCodes.Brtrue, top);
         EmitBlock(loop.OrElse);
         _il.MarkLabel(exit);
+        EndIndexShadows(shadows);
     }
 
     /// <summary>Jumps to <paramref name="whenFalse"/> unless the condition holds.</summary>
