@@ -107,8 +107,7 @@ public sealed partial class IlFunctionEmitter
     private Type EmitScalarOperands(IrLoad candidate, IrLoad extremum)
     {
         var element = ClrTypes.Of(candidate.Type);
-        var toVector = typeof(Vector128).GetMethods()
-            .First(m => m.Name == nameof(Vector128.CreateScalarUnsafe) && m.GetParameters()[0].ParameterType == element);
+        var toVector = CreateScalarUnsafe(element);
         Load(candidate.Variable);
         _il.Emit(OpCodes.Call, toVector);
         Load(extremum.Variable);
