@@ -31,7 +31,7 @@ sys.path.insert(0, HERE)
 
 import array_kernels  # noqa: E402
 import report  # noqa: E402
-from report import fmt_ratio, fmt_time, markdown_table  # noqa: E402
+from report import finish, fmt_ratio, fmt_time, loud, markdown_table  # noqa: E402
 
 RTOL = 1e-10
 
@@ -84,11 +84,6 @@ def interleaved_best(funcs, args, repeats):
             func(*args)
             best[name] = min(best[name], time.perf_counter() - start)
     return best
-
-
-def loud(message):
-    bar = "!" * 78
-    print("\n%s\n!!! %s\n%s\n" % (bar, message, bar), file=sys.stderr, flush=True)
 
 
 def build(module, kernel):
@@ -268,17 +263,7 @@ def main(argv=None):
                      "t_bound = t_copy(np.copyto) * (8n read-only bytes) / (16n bytes a copy moves) = t_copy / 2",
                      "", bw_table, ""]
     sections += ["## Targets", "", targets(measured, ratios or {}), ""]
-    sections.append("Total run time of arrays.py: %.1f s" % (time.perf_counter() - started))
-    text = "\n".join(sections)
-    print()
-    print(text)
-    if opts.markdown:
-        with open(opts.markdown, "w") as f:
-            f.write(text + "\n")
-    if failures:
-        loud("FAILURES: %s" % "; ".join(failures))
-        return 1
-    return 0
+    return finish(sections, "arrays.py", started, opts.markdown, failures)
 
 
 if __name__ == "__main__":

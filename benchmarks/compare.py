@@ -28,7 +28,7 @@ sys.path.insert(0, PYTHON_DIR)
 sys.path.insert(0, HERE)
 
 import kernels  # noqa: E402
-from report import environment, fmt_ratio, fmt_time, markdown_table  # noqa: E402
+from report import environment, finish, fmt_ratio, fmt_time, loud, markdown_table  # noqa: E402
 
 RTOL = 1e-12
 
@@ -86,11 +86,6 @@ def best_of(func, base_args, repeats):
         func(*args)
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def loud(message):
-    bar = "!" * 78
-    print("\n%s\n!!! %s\n%s\n" % (bar, message, bar), file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------- 1. kernels
@@ -382,17 +377,7 @@ def main(argv=None):
         print("[import] import time (subprocesses)", flush=True)
         table, _ = import_times(opts, have_numba)
         sections += ["## Import time (perf_counter around the import, fresh subprocess per run)", "", table, ""]
-    sections.append("Total run time of compare.py: %.1f s" % (time.perf_counter() - started))
-    text = "\n".join(sections)
-    print()
-    print(text)
-    if opts.markdown:
-        with open(opts.markdown, "w") as f:
-            f.write(text + "\n")
-    if failures:
-        loud("FAILURES: %s" % "; ".join(failures))
-        return 1
-    return 0
+    return finish(sections, "compare.py", started, opts.markdown, failures)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,30 @@
-"""Formatting and the environment description shared by the benchmark runners (compare.py, arrays.py)."""
+"""Formatting, failure reporting and the environment description shared by the benchmark runners
+(compare.py, arrays.py)."""
 import os
 import platform
 import sys
+
+
+def loud(message):
+    """A failure nobody can miss in a long run's output."""
+    bar = "!" * 78
+    print("\n%s\n!!! %s\n%s\n" % (bar, message, bar), file=sys.stderr, flush=True)
+
+
+def finish(sections, script, started, markdown, failures):
+    """Prints the report (and writes it to `markdown`); returns the exit status: 1 on failures."""
+    import time
+    sections.append("Total run time of %s: %.1f s" % (script, time.perf_counter() - started))
+    text = "\n".join(sections)
+    print()
+    print(text)
+    if markdown:
+        with open(markdown, "w") as f:
+            f.write(text + "\n")
+    if failures:
+        loud("FAILURES: %s" % "; ".join(failures))
+        return 1
+    return 0
 
 
 def fmt_time(seconds):

@@ -30,22 +30,24 @@ public sealed partial class IlFunctionEmitter
         EmitScalarOperands(candidate, extremum);
         _il.Emit(OpCodes.Call, ScalarOperation(element, max ? nameof(Sse2.CompareScalarGreaterThan) : nameof(Sse2.CompareScalarLessThan)));
         _il.Emit(OpCodes.Stloc, maskVector);
-        var mask = _il.DeclareLocal(typeof(long), "$mask");
-        EmitScalarMask(maskVector, element);
-        _il.Emit(OpCodes.Stloc, mask);
+        LocalBuilder? mask = null;      // the integer mask, made only for companions kept in integer registers
         foreach (var assign in assigns)
         {
-            if (assign.Target == extremum.Variable)
-            {
-                EmitScalarMinMax(candidate, extremum, max);
-            }
-            else if (_indexShadows.TryGetValue(assign.Target, out var shadow))
+            if (_indexShadows.TryGetValue(assign.Target, out var shadow))
             {
                 EmitShadowUpdate(shadow, assign.Value, maskVector);
                 continue;
             }
+            if (assign.Target == extremum.Variable)
+                EmitScalarMinMax(candidate, extremum, max);
             else
             {
+                if (mask == null)
+                {
+                    mask = _il.DeclareLocal(typeof(long), "$mask");
+                    EmitScalarMask(maskVector, element);
+                    _il.Emit(OpCodes.Stloc, mask);
+                }
                 // t ^ ((t ^ value) & mask)
                 bool wide = ((IntegerType)assign.Target.Type).Bits == 64;
                 Load(assign.Target);

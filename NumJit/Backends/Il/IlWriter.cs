@@ -99,7 +99,9 @@ public sealed class IlWriter(ILGenerator il)
     public void Emit(OpCode op, MethodInfo method)
     {
         il.Emit(op, method);
-        if (method.DeclaringType?.Namespace == "NumJit.Interop" && !method.IsDefined(typeof(Interop.GilFreeAttribute), false))
+        // The attribute lookup is reflection: done only until the first bridge call is found.
+        if (!CallsPythonBridge && method.DeclaringType?.Namespace == "NumJit.Interop" &&
+            !method.IsDefined(typeof(Interop.GilFreeAttribute), false))
             CallsPythonBridge = true;
         Line($"{op.Name} {(method.DeclaringType == null ? "" : Name(method.DeclaringType) + "::")}{method.Name}");
     }
