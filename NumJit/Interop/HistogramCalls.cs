@@ -41,11 +41,20 @@ public static unsafe class HistogramCalls
         nint countsArray = ArrayFactory.New1("zeros", NumpyRuntime.TypeNum("int64"), bins, 0);
         long* counts = (long*)NumpyRuntime.Data(countsArray);
         double norm = bins / (last - first);
-        if (typeNum == NumpyRuntime.TypeNumFloat64)
-            for (long i = 0; i < n; i++) Count(*(double*)(data + i * stride), first, norm, bins, edges, counts);
+        if (typeNum == NumpyRuntime.TypeNumFloat64) CountFloat64(data, n, stride, first, norm, bins, edges, counts);
         else
             for (long i = 0; i < n; i++) Count(Read(data + i * stride, typeNum), first, norm, bins, edges, counts);
         return (countsArray, edgesArray);
+    }
+
+    // A method of its own so that first, norm, edges and counts are plain locals held in registers
+    // (in Histogram `first` is address-taken by the out parameters, and the JIT reloaded the
+    // others from the stack on every element).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void CountFloat64(byte* data, long n, long stride, double first, double norm, long bins, double* edges, long* counts)
+    {
+        byte* p = data;                                         // stride may be 0 or negative
+        for (long i = 0; i < n; i++, p += stride) Count(*(double*)p, first, norm, bins, edges, counts);
     }
 
     /// <summary>min and max of the elements; true when one is NaN.</summary>
@@ -107,8 +116,10 @@ public static unsafe class HistogramCalls
     {
         long index = Runtime.PyConvert.FloatToLong((v - first) * norm);
         if (index == bins) index--;
+        // edges has bins + 1 entries, so edges[index + 1] can be read first: the rarely true test
+        // comes first and the common case takes one branch.
         if (v < edges[index]) index--;
-        else if (index != bins - 1 && v >= edges[index + 1]) index++;
+        else if (v >= edges[index + 1] && index != bins - 1) index++;
         counts[index]++;
     }
 

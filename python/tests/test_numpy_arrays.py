@@ -423,6 +423,18 @@ def test_compiled_histogram_equals_numpy(data, bins):
     check(histogram_bins, data, bins)
 
 
+def test_histogram_of_strided_views_equals_numpy():
+    # check() copies its arguments (making them contiguous); these views reach the kernel as they are.
+    base = np.random.default_rng(9).normal(size=3001)
+    views = [base[::3], base[::-1], base[::-7], np.broadcast_to(np.float64(2.5), (40,)), base[5:5]]
+    for view in views:
+        for bins in (1, 10):
+            got_counts, got_edges = njit(histogram_bins)(view, bins)
+            counts, edges = np.histogram(view, bins)
+            np.testing.assert_array_equal(got_counts, counts)
+            np.testing.assert_array_equal(got_edges, edges)
+
+
 def test_histogram_errors_match_numpy():
     with pytest.raises(ValueError, match="not finite"):
         njit(histogram_bins)(np.array([1.0, np.nan]), 3)
