@@ -6,8 +6,15 @@ using NumJit.Typing;
 
 namespace NumJit.Compilation;
 
-/// <summary>One compiled specialization: the entry the dispatcher calls and what inspect shows.</summary>
-public sealed record CompiledSpecialization(nint EntryPoint, string InfoJson, IrFunction Function, IlModule Module);
+/// <summary>One compiled specialization: the entry the dispatcher calls and what inspect shows.
+/// <see cref="CacheEntry"/> holds the bytes to save when it was compiled to be cached.</summary>
+public sealed record CompiledSpecialization(nint EntryPoint, string InfoJson, string Name, IlModule Module, IrFunction? Ir)
+{
+    /// <summary>The typed IR of the entry function; one loaded from the cache has none.</summary>
+    public IrFunction Function => Ir ?? throw new InvalidOperationException($"{Name} was loaded from the cache and has no typed IR");
+
+    public byte[]? CacheEntry { get; init; }
+}
 
 /// <summary>
 /// The pipeline, one way: request -> syntax trees -> typed IR -> IL. Thread-safe (one
@@ -87,7 +94,11 @@ public static class Compiler
         return source[(def + 4)..open].Trim();
     }
 
-    public static CompiledSpecialization CompileRequest(string json)
+    /// <summary>
+    /// Compiles a request. With a <paramref name="cacheKey"/> the module is also saved as a cache
+    /// entry (see <see cref="Compilation.CacheEntry"/>), unless its code cannot leave this process.
+    /// </summary>
+    public static CompiledSpecialization CompileRequest(string json, string? cacheKey = null)
     {
         lock (Gate)
         {
@@ -100,7 +111,7 @@ public static class Compiler
             IlModule module;
             try
             {
-                module = IlModuleEmitter.Emit(functions, request.Options);
+                module = cacheKey == null ? IlModuleEmitter.Emit(functions, request.Options) : EmitRelocatable(functions, request.Options, cacheKey);
             }
             catch (Exception error) when (error is not CompilerError)
             {
@@ -114,7 +125,22 @@ public static class Compiler
             double described = timer.Elapsed.TotalMilliseconds;
             string info = InfoJson(entry, specializer.VariableTypes(entry), ir, module,
                 (parsed, typed - parsed, emitted - typed, described - emitted));
-            return new CompiledSpecialization(module.EntryPoint, info, entry, module);
+            return new CompiledSpecialization(module.EntryPoint, info, entry.Name, module, entry)
+            {
+                CacheEntry = cacheKey != null && module.Image != null ? Compilation.CacheEntry.Write(cacheKey, info, entry.Name, module) : null,
+            };
+        }
+    }
+
+    private static IlModule EmitRelocatable(IReadOnlyList<IrFunction> functions, CodeOptions options, string cacheKey)
+    {
+        try
+        {
+            return IlModuleEmitter.Emit(functions, options, Compilation.CacheEntry.AssemblyName(cacheKey));
+        }
+        catch (NotRelocatableException)
+        {
+            return IlModuleEmitter.Emit(functions, options);   // runs here; nothing to save
         }
     }
 }

@@ -26,6 +26,8 @@ public static unsafe class CApi
     public static delegate* unmanaged[Cdecl]<nint, nint> PyTuple_Size;
     public static delegate* unmanaged[Cdecl]<byte*, nint, nint> PyUnicode_FromStringAndSize;
     public static delegate* unmanaged[Cdecl]<nint, nint*, byte*> PyUnicode_AsUTF8AndSize;
+    public static delegate* unmanaged[Cdecl]<byte*, nint, nint> PyBytes_FromStringAndSize;
+    public static delegate* unmanaged[Cdecl]<nint, byte**, nint*, int> PyBytes_AsStringAndSize;
     public static delegate* unmanaged[Cdecl]<nint, byte*, void> PyErr_SetString;
     public static delegate* unmanaged[Cdecl]<nint, nint, void> PyErr_SetObject;
     public static delegate* unmanaged[Cdecl]<nint> PyErr_Occurred;
@@ -74,6 +76,8 @@ public static unsafe class CApi
         PyTuple_Size = (delegate* unmanaged[Cdecl]<nint, nint>)Export("PyTuple_Size");
         PyUnicode_FromStringAndSize = (delegate* unmanaged[Cdecl]<byte*, nint, nint>)Export("PyUnicode_FromStringAndSize");
         PyUnicode_AsUTF8AndSize = (delegate* unmanaged[Cdecl]<nint, nint*, byte*>)Export("PyUnicode_AsUTF8AndSize");
+        PyBytes_FromStringAndSize = (delegate* unmanaged[Cdecl]<byte*, nint, nint>)Export("PyBytes_FromStringAndSize");
+        PyBytes_AsStringAndSize = (delegate* unmanaged[Cdecl]<nint, byte**, nint*, int>)Export("PyBytes_AsStringAndSize");
         PyErr_SetString = (delegate* unmanaged[Cdecl]<nint, byte*, void>)Export("PyErr_SetString");
         PyErr_SetObject = (delegate* unmanaged[Cdecl]<nint, nint, void>)Export("PyErr_SetObject");
         PyErr_Occurred = (delegate* unmanaged[Cdecl]<nint>)Export("PyErr_Occurred");
@@ -122,6 +126,19 @@ public static unsafe class CApi
     }
 
     public static nint NewRef(nint obj) { Py_IncRef(obj); return obj; }
+
+    public static nint FromBytes(byte[] bytes)
+    {
+        fixed (byte* p = bytes) return PyBytes_FromStringAndSize(p, bytes.Length);
+    }
+
+    public static byte[] ToBytes(nint obj)
+    {
+        byte* data;
+        nint length;
+        if (PyBytes_AsStringAndSize(obj, &data, &length) != 0) throw new PythonErrorSet();
+        return new ReadOnlySpan<byte>(data, checked((int)length)).ToArray();
+    }
 
     public static nint FromUtf8(string text)
     {

@@ -22,6 +22,10 @@ public static unsafe class HostEntry
             Add(dict, "register", &Register);
             Add(dict, "unregister", &Unregister);
             Add(dict, "compile", &Compile);
+            Add(dict, "load_cached", &LoadCached);
+            nint salt = CApi.FromUtf8(CacheEntry.Salt);
+            CApi.DictSet(dict, "cache_salt", salt);
+            CApi.Py_DecRef(salt);
             Add(dict, "invoke", &Invoke);
             Add(dict, "make_ufunc", &MakeUfunc);
             Add(dict, "make_gufunc", &MakeGufunc);
@@ -103,23 +107,24 @@ public static unsafe class HostEntry
         }
     }
 
-    /// <summary>compile(handle, request_json) -> (info_json, builtin). Adds the new entry to the
-    /// dispatcher; the builtin function calls this one specialization directly.</summary>
+    /// <summary>
+    /// compile(handle, request_json[, cache_key]) -> (info_json, builtin[, cache entry bytes or None]).
+    /// Adds the new entry to the dispatcher; the builtin function calls this one specialization
+    /// directly. With a cache key the code is emitted to be saved too (None: it cannot be).
+    /// </summary>
     [UnmanagedCallersOnly]
     private static nint Compile(nint self, nint* args, nint count)
     {
         try
         {
-            RequireArgs(count, 2, "compile");
+            if (count != 2 && count != 3) throw new Runtime.PyException("TypeError", $"compile() takes 2 or 3 arguments ({count} given)");
             long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
             string request = CApi.ToUtf8String(args[1]) ?? throw new PythonErrorSet();
-            var compiled = Compiler.CompileRequest(request);
-            nint builtin = BuiltinFunction.Create(compiled.Function.Name,
-                (delegate* unmanaged<nint, nint*, nint, nint>)compiled.Module.BuiltinEntryPoint);
-            DispatcherRegistry.AddEntry(handle, compiled);
-            nint result = CApi.PyTuple_New(2);
-            CApi.PyTuple_SetItem(result, 0, CApi.FromUtf8(compiled.InfoJson));
-            CApi.PyTuple_SetItem(result, 1, builtin);
+            string? key = count == 3 ? CApi.ToUtf8String(args[2]) ?? throw new PythonErrorSet() : null;
+            var compiled = Compiler.CompileRequest(request, key);
+            nint result = AddCompiled(handle, compiled, count);
+            if (key != null)
+                CApi.PyTuple_SetItem(result, 2, compiled.CacheEntry != null ? CApi.FromBytes(compiled.CacheEntry) : Boxing.None());
             return result;
         }
         catch (Exception error)
@@ -127,6 +132,36 @@ public static unsafe class HostEntry
             ExceptionBridge.Raise(error);
             return 0;
         }
+    }
+
+    /// <summary>load_cached(handle, cache_key, entry_bytes) -> (info_json, builtin), or None when the
+    /// bytes are not a valid entry for the key (the caller compiles instead).</summary>
+    [UnmanagedCallersOnly]
+    private static nint LoadCached(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 3, "load_cached");
+            long handle = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
+            string key = CApi.ToUtf8String(args[1]) ?? throw new PythonErrorSet();
+            var compiled = CacheEntry.Read(key, CApi.ToBytes(args[2]));
+            return compiled == null ? Boxing.None() : AddCompiled(handle, compiled, 2);
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    private static nint AddCompiled(long handle, CompiledSpecialization compiled, nint resultSize)
+    {
+        nint builtin = BuiltinFunction.Create(compiled.Name, (delegate* unmanaged<nint, nint*, nint, nint>)compiled.Module.BuiltinEntryPoint);
+        DispatcherRegistry.AddEntry(handle, compiled);
+        nint result = CApi.PyTuple_New(resultSize);
+        CApi.PyTuple_SetItem(result, 0, CApi.FromUtf8(compiled.InfoJson));
+        CApi.PyTuple_SetItem(result, 1, builtin);
+        return result;
     }
 
     /// <summary>invoke(handle, index, args_tuple): calls one specialization directly.</summary>

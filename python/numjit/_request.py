@@ -54,7 +54,7 @@ def _describe_function(dispatcher, ids, pending):
     _collect_names(code, names)
     globals_ = {}
     scope = func.__globals__
-    for name in names:
+    for name in sorted(names):           # sorted: the request, and so the cache key, is the same in every process
         if name in scope:
             globals_[name] = _describe_value(scope[name], ids, pending)
     if func.__closure__:
@@ -77,15 +77,58 @@ def _describe_function(dispatcher, ids, pending):
 
 def function_source(func):
     """The function's source, dedented, and how far it was indented in its file."""
-    try:
-        raw = inspect.getsource(func)
-    except (OSError, TypeError) as error:
-        from .errors import UnsupportedError
-        raise UnsupportedError("cannot compile %s: its source code is not available (%s)"
-                               % (func.__qualname__, error)) from None
+    raw = _source_from_positions(func)
+    if raw is None:
+        try:
+            raw = inspect.getsource(func)
+        except (OSError, TypeError) as error:
+            from .errors import UnsupportedError
+            raise UnsupportedError("cannot compile %s: its source code is not available (%s)"
+                                   % (func.__qualname__, error)) from None
     first = raw.splitlines()[0] if raw else ""
     indent = len(first) - len(first.lstrip())
     return textwrap.dedent(raw), indent
+
+
+def _source_from_positions(func):
+    """The source lines the code object spans (decorators through the last expression, then any
+    more-indented lines), or None where that is not certain to be the whole function.
+
+    inspect.getsource tokenizes the file, and tokenize compiles its regular expressions on first
+    use: ~4 ms, which a cache hit should not pay. The text is checked by compiling it."""
+    code = func.__code__
+    if func.__name__ == "<lambda>" or not hasattr(code, "co_positions"):
+        return None
+    import linecache
+    lines = linecache.getlines(code.co_filename, func.__globals__)
+    last = _last_line(code)
+    first = code.co_firstlineno
+    if not lines or last is None or not first <= last <= len(lines):
+        return None
+    indent = len(lines[first - 1]) - len(lines[first - 1].lstrip())
+    while last < len(lines):
+        line = lines[last]
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        last += 1
+    while last > first and not lines[last - 1].strip():
+        last -= 1
+    raw = "".join(lines[first - 1:last])
+    try:
+        compile(textwrap.dedent(raw), code.co_filename, "exec", dont_inherit=True)
+    except SyntaxError:
+        return None
+    return raw
+
+
+def _last_line(code):
+    last = max((end for _, end, _, _ in code.co_positions() if end is not None), default=None)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            inner = _last_line(const)
+            if inner is not None and (last is None or inner > last):
+                last = inner
+    return last
 
 
 def _collect_names(code, names):
@@ -101,15 +144,16 @@ def _float_text(value):
 
 def _describe_value(value, ids, pending):
     from .dispatcher import Dispatcher
-    from .ufuncs import kernel_of
-    kernel = kernel_of(value)
+    import sys
+    # No numjit ufunc or gufunc exists until their modules are imported: don't import them here.
+    ufuncs, gufuncs = sys.modules.get("numjit.ufuncs"), sys.modules.get("numjit.gufuncs")
+    kernel = ufuncs.kernel_of(value) if ufuncs else None
     if kernel is not None:   # a @vectorize ufunc: compiled code calls its kernel per element
         if id(kernel) not in ids:
             ids[id(kernel)] = len(ids)
             pending.append(kernel)
         return {"kind": "jit", "id": ids[id(kernel)], "ufunc": True}
-    from .gufuncs import gufunc_info
-    info = gufunc_info(value)
+    info = gufuncs.gufunc_info(value) if gufuncs else None
     if info is not None:   # called from compiled code through Python (numpy broadcasts and allocates)
         return {"kind": "gufunc", "address": id(value), **info}
     if isinstance(value, Dispatcher):

@@ -8,7 +8,7 @@ specialization (or, with explicit signatures, converts the arguments) and calls 
 import os
 import threading
 
-from . import _loader
+from . import _loader, caching
 from ._dispatcher_base import DispatcherBase
 from ._typeof import as_exact_array, typeof
 from .types import Type
@@ -57,6 +57,7 @@ class Dispatcher(DispatcherBase):
         self._overloads = []            # in the host's entry order
         self._lock = threading.RLock()
         self._eager = bool(signatures)
+        self._cache = caching.FunctionCache(py_func) if caching.enabled(self.targetoptions) else None
         code = py_func.__code__
         self._nparams = code.co_argcount
         for signature in signatures or ():
@@ -133,16 +134,23 @@ class Dispatcher(DispatcherBase):
         with self._lock:
             self._register()
             from . import _request
-            request = _request.build(self, argtypes=types)
-            return self._add(_loader.host()["compile"](self._handle, request))
+            return self._compile_request(_request.build(self, argtypes=types))
 
     def compile(self, signature):
         """Compile eagerly for an explicit signature ("f8(f8[:], i8)" or a numjit.types signature)."""
         with self._lock:
             self._register()
             from . import _request
-            request = _request.build(self, signature=str(signature))
-            return self._add(_loader.host()["compile"](self._handle, request))
+            return self._compile_request(_request.build(self, signature=str(signature)))
+
+    def _compile_request(self, request):
+        host = _loader.host()
+        if self._cache is None:
+            return self._add(host["compile"](self._handle, request))
+        compiled, outcome = self._cache.compile(host, self._handle, request)
+        index = self._add(compiled)
+        self._cache.record(self._overloads[index].args, outcome)
+        return index
 
     def _add(self, compiled):
         import json
@@ -158,6 +166,11 @@ class Dispatcher(DispatcherBase):
         return len(self._overloads) - 1
 
     # -- introspection --------------------------------------------------------------------
+
+    @property
+    def stats(self):
+        """Cache hits and misses (see numjit.caching.CacheStats); all zero without cache=True."""
+        return self._cache.stats if self._cache is not None else caching.CacheStats()
 
     @property
     def signatures(self):

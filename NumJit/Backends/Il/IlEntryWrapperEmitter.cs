@@ -124,8 +124,7 @@ public static class IlEntryWrapperEmitter
         else if (type is IntegerType)
         {
             // Other integer widths arrive as numpy scalars of exactly that type.
-            il.Emit(OpCodes.Ldc_I8, (long)NumpyScalars.Get(type.Name));
-            il.Emit(OpCodes.Conv_I);
+            il.Emit(OpCodes.Ldsfld, NumpyScalars.IntegerField(type.Name));
             il.Emit(OpCodes.Ldloca, target);
             il.Emit(OpCodes.Call, typeof(Unboxing).GetMethod(nameof(Unboxing.Scalar))!.MakeGenericMethod(ClrTypes.Of(type)));
         }

@@ -101,6 +101,7 @@ public sealed partial class IlFunctionEmitter
 
     private void EmitPythonObjectCall(IrPythonObjectCall call)
     {
+        if (_il.Relocatable) throw new NotRelocatableException($"it calls the gufunc {call.Name} through its address in this process");
         _il.Emit(OpCodes.Ldc_I8, (long)call.Address);
         _il.Emit(OpCodes.Conv_I);
         EmitArgumentTuple(call.Args);

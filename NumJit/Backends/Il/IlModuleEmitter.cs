@@ -18,6 +18,9 @@ public sealed record IlModule(nint EntryPoint, nint BuiltinEntryPoint, MethodInf
     /// <summary>Whether the entry releases the GIL around the kernel (nogil=True and no bridge use).</summary>
     public bool ReleasesGil { get; init; }
 
+    /// <summary>The saved assembly, when the module was emitted to be cached (see <see cref="IlModuleLoader"/>).</summary>
+    public byte[]? Image { get; init; }
+
     /// <summary>Calls the compiled function from .NET (tests, benchmarks): arguments as CLR values.</summary>
     public object? Call(params object?[] args) => Kernel.Invoke(null, [.. args, 0L]);
 }
@@ -26,18 +29,24 @@ public sealed record IlModule(nint EntryPoint, nint BuiltinEntryPoint, MethodInf
 /// Emits a compilation's functions as static methods of one dynamic type (so they call each
 /// other, and themselves, directly) plus the entry wrapper for the first function. Methods are
 /// marked AggressiveOptimization so they are compiled fully optimized on first call instead of
-/// starting at tier 0.
+/// starting at tier 0. Given a <c>persistedName</c> the module is emitted with
+/// PersistedAssemblyBuilder, saved, and loaded back: the same code, plus an image another process
+/// can load without compiling (cache=True).
 /// </summary>
 public static class IlModuleEmitter
 {
     private static int _counter;
 
-    public static IlModule Emit(IReadOnlyList<IrFunction> functions, Compilation.CodeOptions options)
+    public static IlModule Emit(IReadOnlyList<IrFunction> functions, Compilation.CodeOptions options, string? persistedName = null)
     {
         int id = Interlocked.Increment(ref _counter);
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"NumJit.Compiled{id}"), AssemblyBuilderAccess.Run);
+        bool persisted = persistedName != null;
+        AssemblyBuilder assembly = persisted
+            ? new PersistedAssemblyBuilder(new AssemblyName(persistedName!), typeof(object).Assembly)
+            : AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"NumJit.Compiled{id}"), AssemblyBuilderAccess.Run);
         var module = assembly.DefineDynamicModule("Compiled");
-        var type = module.DefineType($"Compiled{id}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
+        var type = module.DefineType(persisted ? IlModuleLoader.TypeName : $"Compiled{id}",
+            TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
         var methods = new Dictionary<IrFunction, MethodInfo>();
         var builders = new List<(IrFunction Function, MethodBuilder Method)>();
         int index = 0;
@@ -56,7 +65,7 @@ public static class IlModuleEmitter
         bool needsGil = false;
         foreach (var (function, method) in builders)
         {
-            var writer = new IlWriter(method.GetILGenerator());
+            var writer = new IlWriter(method.GetILGenerator()) { Relocatable = persisted };
             new IlFunctionEmitter(function, writer, methods, options).Emit();
             needsGil |= writer.CallsPythonBridge;
             listing.Append($".method {method.Name} {function.Signature}\n").Append(writer.Listing).Append('\n');
@@ -78,6 +87,13 @@ public static class IlModuleEmitter
         listing.Append("\n.method Builtin [UnmanagedCallersOnly] (METH_FASTCALL)\n").Append(builtinWriter.Listing);
 
         var created = type.CreateType();
+        if (persisted)
+        {
+            var image = new System.IO.MemoryStream();
+            ((PersistedAssemblyBuilder)assembly).Save(image);
+            return IlModuleLoader.Load(persistedName!, image.ToArray(), builders[0].Method.Name, needsGil, releasesGil)
+                with { Listing = listing.ToString() };
+        }
         var entryMethod = created.GetMethod("Entry")!;
         var kernel = created.GetMethod(builders[0].Method.Name)!;
         return new IlModule(entryMethod.MethodHandle.GetFunctionPointer(),

@@ -17,6 +17,10 @@ public sealed class IlWriter(ILGenerator il)
 
     public string Listing => _text.ToString();
 
+    /// <summary>Whether the IL will be saved and loaded in other processes (cache=True), so must not
+    /// embed addresses of this process's objects.</summary>
+    public bool Relocatable { get; init; }
+
     /// <summary>Whether the code calls into the Python bridge (NumJit.Interop, except [GilFree] readers), which needs the GIL.</summary>
     public bool CallsPythonBridge { get; private set; }
 
