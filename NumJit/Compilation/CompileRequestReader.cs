@@ -44,7 +44,8 @@ public static class CompileRequestReader
             BoundsCheck: Flag("boundscheck"),
             NumpyErrorModel: options.TryGetProperty("error_model", out var model) && model.GetString() == "numpy",
             FastMath: Flag("fastmath"),
-            NoGil: Flag("nogil"));
+            NoGil: Flag("nogil"),
+            Parallel: Flag("parallel"));
     }
 
     private static FunctionSource ReadFunction(int id, JsonElement element)

@@ -105,7 +105,7 @@ public static class Compiler
             var timer = Stopwatch.StartNew();
             var request = CompileRequestReader.Read(json);
             double parsed = timer.Elapsed.TotalMilliseconds;
-            var specializer = new Specializer(request.Functions);
+            var specializer = new Specializer(request.Functions, request.Options.Parallel);
             var functions = specializer.Run(request.Functions[request.EntryId], request.ArgTypes, request.DeclaredReturn);
             double typed = timer.Elapsed.TotalMilliseconds;
             IlModule module;

@@ -20,6 +20,9 @@ public sealed class IrFunction(string name, string qualifiedName, IReadOnlyList<
     /// <summary>True when the body calls other compiled functions (so it may recurse without bound).</summary>
     public bool MakesCalls { get; set; }
 
+    /// <summary>True for a prange loop outlined into a function of (lo, hi, context, chunk); see <see cref="IrParallelFor"/>.</summary>
+    public bool IsParallelBody { get; init; }
+
     /// <summary>True when the body creates arrays, so the backend must release them on exit.</summary>
     public bool CreatesArrays { get; set; }
 

@@ -32,6 +32,12 @@ public static class IrPrinter
                 text.Append(pad).Append($"vectorizable {(v.Accumulator == null ? "map" : v.Reduction.ToString().ToLowerInvariant())} for {v.LoopVariable.Name} in [{Expr(v.Start)}, {Expr(v.Stop)}): {Expr(v.Body)}, else:\n");
                 Print(v.Fallback, text, depth + 1);
                 break;
+            case IrParallelFor p:
+                text.Append(pad).Append($"{p.Chunks.Name} = parallel {p.Body.QualifiedName} over [{Expr(p.Start)}, {Expr(p.Stop)}), " +
+                    $"context {p.Context.Name}, captured ({string.Join(", ", p.Captured.Select(v => v.Name))}), " +
+                    $"reductions ({string.Join(", ", p.Reductions.Select(r => $"{r.Variable.Name} {r.Op.ToString().ToLowerInvariant()}"))})\n");
+                break;
+            case IrSlotStore s: text.Append(pad).Append($"{Expr(s.Base)}.slot[{Expr(s.Slot)}] = {Expr(s.Value)}\n"); break;
             case IrBreak: text.Append(pad).Append("break\n"); break;
             case IrContinue: text.Append(pad).Append("continue\n"); break;
             case IrReturn r: text.Append(pad).Append("return ").Append(r.Value is null ? "" : Expr(r.Value)).Append('\n'); break;
@@ -44,6 +50,7 @@ public static class IrPrinter
     {
         IrConstant c => c.Value is null ? "None" : $"{c.Value}:{c.Type}",
         IrLoad l => l.Variable.Name,
+        IrSlotLoad s => $"{Expr(s.Base)}.slot[{Expr(s.Slot)}]:{s.Type}",
         IrConvert c => $"{c.Type}({Expr(c.Value)})",
         IrBinary b => $"({Expr(b.Left)} {b.Op} {Expr(b.Right)}):{b.Type}",
         IrUnary u => $"{u.Op}({Expr(u.Operand)})",

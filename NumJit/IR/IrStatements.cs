@@ -41,4 +41,4 @@ public sealed record IrVectorLoop(IrVariable LoopVariable, IrExpr Start, IrExpr 
     IrVariable? Accumulator, IrExpr? Output, IrStmt Fallback, ReductionOp Reduction = ReductionOp.Sum) : IrStmt;
 
 /// <summary>How an <see cref="IrVectorLoop"/> folds its body into the accumulator.</summary>
-public enum ReductionOp { Sum, Max, Min }
+public enum ReductionOp { Sum, Max, Min, Product }

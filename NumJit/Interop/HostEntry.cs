@@ -23,6 +23,8 @@ public static unsafe class HostEntry
             Add(dict, "unregister", &Unregister);
             Add(dict, "compile", &Compile);
             Add(dict, "load_cached", &LoadCached);
+            Add(dict, "set_num_threads", &SetNumThreads);
+            Add(dict, "get_num_threads", &GetNumThreads);
             nint salt = CApi.FromUtf8(CacheEntry.Salt);
             CApi.DictSet(dict, "cache_salt", salt);
             CApi.Py_DecRef(salt);
@@ -162,6 +164,37 @@ public static unsafe class HostEntry
         CApi.PyTuple_SetItem(result, 0, CApi.FromUtf8(compiled.InfoJson));
         CApi.PyTuple_SetItem(result, 1, builtin);
         return result;
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint SetNumThreads(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 1, "set_num_threads");
+            Runtime.ParallelRuntime.NumThreads = (int)Math.Clamp(CApi.PyLong_AsLongLongAndOverflowChecked(args[0]), int.MinValue, int.MaxValue);
+            return Boxing.None();
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint GetNumThreads(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 0, "get_num_threads");
+            return Boxing.Int64(Runtime.ParallelRuntime.NumThreads);
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
     }
 
     /// <summary>invoke(handle, index, args_tuple): calls one specialization directly.</summary>

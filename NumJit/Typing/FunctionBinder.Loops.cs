@@ -12,9 +12,10 @@ public sealed partial class FunctionBinder
 
     private void BindFor(For loop, List<IrStmt> into)
     {
-        if (loop.Iter is Call call && IsBuiltinCall(call, "range"))
+        if (loop.Iter is Call call && (IsBuiltinCall(call, "range") || IsPrangeCall(call)))
         {
-            BindRangeLoop(loop, call, into);
+            if (IsPrangeCall(call) && _specializer.Parallel && !_inPrange) BindParallelLoop(loop, call, into);
+            else BindRangeLoop(loop, call, into);
             return;
         }
         var plan = BindIterable(loop.Iter, into);

@@ -10,13 +10,20 @@ namespace NumJit.Typing;
 /// argument types), passes over all of them until no type changes (so mutually recursive
 /// functions see each other's return types), then a final pass each to build the IR.
 /// </summary>
-public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources)
+public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources, bool parallel = false)
 {
     private const int MaxRounds = 64;
     private const int MaxSpecializations = 256;
     private readonly List<FunctionBinder> _binders = new();
     private readonly Dictionary<(int, string), FunctionBinder> _byKey = new();
+    private readonly List<IrFunction> _outlined = new();
     private bool _added;
+
+    /// <summary>parallel=True: prange loops are outlined to run on several threads.</summary>
+    public bool Parallel => parallel;
+
+    /// <summary>Adds a function the final pass made (an outlined prange body) to the compilation.</summary>
+    public void AddOutlined(IrFunction function) => _outlined.Add(function);
 
     public FunctionSource Source(int id) =>
         sources.TryGetValue(id, out var s) ? s : throw new InvalidOperationException($"function {id} was not shipped");
@@ -50,7 +57,7 @@ public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources
                 throw new CompilerError("TypingError", $"type inference for {entry.Name} did not converge after {MaxRounds} rounds");
         }
         foreach (var binder in _binders) binder.FinalPass();
-        return _binders.Select(b => b.Function).ToList();
+        return _binders.Select(b => b.Function).Concat(_outlined).ToList();
     }
 
     /// <summary>The types of a function's named variables, for inspect_types().</summary>

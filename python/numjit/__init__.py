@@ -15,7 +15,7 @@ from .types import (boolean, int8, int16, int32, int64, uint8, uint16, uint32, u
 
 __version__ = "0.1.0"
 __all__ = ["njit", "jit", "vectorize", "guvectorize", "NumJitError", "TypingError", "UnsupportedError", "NumJitWarning",
-           "types", "typeof"]
+           "types", "typeof", "prange", "set_num_threads", "get_num_threads"]
 
 _OPTIONS = {"nopython", "cache", "fastmath", "boundscheck", "error_model", "parallel", "nogil",
             "forceobj", "inline", "locals"}
@@ -71,3 +71,25 @@ def guvectorize(*args, **kwargs):
     """Compile a core kernel into a generalized ufunc (see numjit.gufuncs)."""
     from .gufuncs import guvectorize as _guvectorize
     return _guvectorize(*args, **kwargs)
+
+
+def prange(*args):
+    """range, whose iterations run on several threads in a function compiled with parallel=True.
+
+    Called from Python (or compiled without parallel=True) it is range."""
+    return range(*args)
+
+
+def set_num_threads(n):
+    """How many threads prange loops use from now on: 1 to NUMJIT_NUM_THREADS (default: the
+    number of processors), fixed when the .NET host starts."""
+    from . import _loader
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise TypeError("set_num_threads() takes an int, not %s" % type(n).__name__)
+    _loader.host()["set_num_threads"](n)
+
+
+def get_num_threads():
+    """How many threads prange loops use."""
+    from . import _loader
+    return _loader.host()["get_num_threads"]()

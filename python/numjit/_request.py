@@ -41,7 +41,7 @@ def code_options(options):
         raise ValueError("error_model must be 'python' or 'numpy', not %r" % (error_model,))
     fastmath = options.get("fastmath", False)
     return {"boundscheck": boundscheck, "error_model": error_model, "fastmath": bool(fastmath),
-            "nogil": bool(options.get("nogil", False))}
+            "nogil": bool(options.get("nogil", False)), "parallel": bool(options.get("parallel", False))}
 
 
 def _describe_function(dispatcher, ids, pending):

@@ -16,6 +16,7 @@ public sealed partial class IlFunctionEmitter
         {
             case IrConstant c: EmitConstant(c.Value, c.Type); break;
             case IrLoad l: Load(l.Variable); break;
+            case IrSlotLoad s: EmitSlotAddress(s.Base, s.Slot); _il.Emit(OpCodes.Ldobj, ClrTypes.Of(s.Type)); break;
             case IrConvert c: EmitExpr(c.Value); EmitConversion(c.Value.Type, c.Type); break;
             case IrBinary b: EmitBinary(b); break;
             case IrUnary u: EmitUnary(u); break;

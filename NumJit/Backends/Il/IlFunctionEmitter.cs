@@ -33,9 +33,14 @@ public sealed partial class IlFunctionEmitter
 
     private readonly Compilation.CodeOptions _options;
 
+    /// <summary>Per outlined prange body, the static field saying whether it must run holding the GIL (set once every
+    /// function is emitted, see IlModuleEmitter).</summary>
+    private readonly IReadOnlyDictionary<IrFunction, FieldInfo> _bodyNeedsGil;
+
     public IlFunctionEmitter(IrFunction function, IlWriter il, IReadOnlyDictionary<IrFunction, MethodInfo> methods,
-        Compilation.CodeOptions options)
+        Compilation.CodeOptions options, IReadOnlyDictionary<IrFunction, FieldInfo>? bodyNeedsGil = null)
     {
+        _bodyNeedsGil = bodyNeedsGil ?? new Dictionary<IrFunction, FieldInfo>();
         _options = options;
         _function = function;
         _il = il;
@@ -47,6 +52,7 @@ public sealed partial class IlFunctionEmitter
         for (int i = 0; i < _function.Parameters.Count; i++) _parameters[_function.Parameters[i]] = i;
         foreach (var local in _function.Locals)
             _locals[local] = _il.DeclareLocal(ClrTypes.Of(local.Type), local.Name);
+        AllocateParallelContexts(_function.Body);
         if (_function.CreatesArrays)
         {
             _arenaMark = _il.DeclareLocal(typeof(int), "$arena");
@@ -108,6 +114,14 @@ public sealed partial class IlFunctionEmitter
                 break;
             case IrVectorLoop v:
                 EmitVectorLoop(v);
+                break;
+            case IrParallelFor p:
+                EmitParallelFor(p);
+                break;
+            case IrSlotStore s:
+                EmitSlotAddress(s.Base, s.Slot);
+                EmitExpr(s.Value);
+                _il.Emit(OpCodes.Stobj, ClrTypes.Of(s.Value.Type));
                 break;
             case IrBreak:
                 _il.Emit(OpCodes.Br, _loops.Peek().Break);

@@ -61,15 +61,21 @@ public static class IlModuleEmitter
             methods[function] = method;
             builders.Add((function, method));
         }
+        // Whether a prange body must run holding the GIL is known only once every function is
+        // emitted: a static field per body, set by the type initializer.
+        var bodyNeedsGil = functions.Where(f => f.IsParallelBody).ToDictionary(f => f,
+            f => (FieldInfo)type.DefineField("$needs_gil_" + methods[f].Name, typeof(bool), FieldAttributes.Public | FieldAttributes.Static));
         var listing = new StringBuilder();
-        bool needsGil = false;
+        var usesBridge = new Dictionary<IrFunction, bool>();
         foreach (var (function, method) in builders)
         {
             var writer = new IlWriter(method.GetILGenerator()) { Relocatable = persisted };
-            new IlFunctionEmitter(function, writer, methods, options).Emit();
-            needsGil |= writer.CallsPythonBridge;
+            new IlFunctionEmitter(function, writer, methods, options, bodyNeedsGil).Emit();
+            usesBridge[function] = writer.CallsPythonBridge;
             listing.Append($".method {method.Name} {function.Signature}\n").Append(writer.Listing).Append('\n');
         }
+        bool needsGil = usesBridge.Values.Any(u => u);
+        if (bodyNeedsGil.Count > 0) EmitTypeInitializer(type, bodyNeedsGil, NeedsGilTransitively(functions, usesBridge), listing);
         var entry = type.DefineMethod("Entry", MethodAttributes.Public | MethodAttributes.Static, typeof(nint),
             [typeof(nint).MakePointerType(), typeof(nint)]);
         entry.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
@@ -94,6 +100,8 @@ public static class IlModuleEmitter
             return IlModuleLoader.Load(persistedName!, image.ToArray(), builders[0].Method.Name, needsGil, releasesGil)
                 with { Listing = listing.ToString() };
         }
+        // Initialised now, so RyuJIT compiles the kernels with the prange GIL flags as constants.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(created.TypeHandle);
         var entryMethod = created.GetMethod("Entry")!;
         var kernel = created.GetMethod(builders[0].Method.Name)!;
         return new IlModule(entryMethod.MethodHandle.GetFunctionPointer(),
@@ -102,5 +110,33 @@ public static class IlModuleEmitter
             KernelNeedsGil = needsGil,
             ReleasesGil = releasesGil,
         };
+    }
+
+    /// <summary>Which functions use the Python bridge themselves or through the functions they call.</summary>
+    private static HashSet<IrFunction> NeedsGilTransitively(IReadOnlyList<IrFunction> functions, Dictionary<IrFunction, bool> usesBridge)
+    {
+        var calls = functions.ToDictionary(f => f, f => IrVariableUses.Calls(f.Body));
+        var needing = functions.Where(f => usesBridge[f]).ToHashSet();
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach (var f in functions)
+                if (!needing.Contains(f) && calls[f].Any(needing.Contains)) grew = needing.Add(f) | grew;
+        }
+        return needing;
+    }
+
+    private static void EmitTypeInitializer(TypeBuilder type, Dictionary<IrFunction, FieldInfo> fields, HashSet<IrFunction> needing,
+        StringBuilder listing)
+    {
+        var initializer = type.DefineTypeInitializer();
+        var il = new IlWriter(initializer.GetILGenerator());
+        foreach (var (body, field) in fields)
+        {
+            il.Emit(needing.Contains(body) ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Stsfld, field);
+        }
+        il.Emit(OpCodes.Ret);
+        listing.Append(".method .cctor (prange bodies that must hold the GIL)\n").Append(il.Listing).Append('\n');
     }
 }

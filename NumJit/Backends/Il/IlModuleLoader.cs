@@ -37,6 +37,7 @@ public static class IlModuleLoader
             }
         }
         var type = assembly.GetType(TypeName) ?? throw new BadImageFormatException($"{assemblyName} has no type {TypeName}");
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(type.TypeHandle);
         var entry = type.GetMethod("Entry") ?? throw new BadImageFormatException($"{assemblyName} has no Entry");
         var builtin = type.GetMethod("Builtin") ?? throw new BadImageFormatException($"{assemblyName} has no Builtin");
         var kernel = type.GetMethod(kernelName) ?? throw new BadImageFormatException($"{assemblyName} has no {kernelName}");
