@@ -6,7 +6,7 @@ namespace NumJit.Typing;
 
 /// <summary>
 /// Finds loop variables that can never be negative, so that indexing with them needs no
-/// negative-index wrap-around: names bound exactly once, by `for i in range(...)` whose start
+/// negative-index wrap-around: names bound exactly once, by `for i in range(...)` (or prange) whose start
 /// is non-negative and whose step is positive or itself non-negative (a zero step raises).
 /// Non-negative means: constants >= 0, other such loop variables (outer loops are seen first),
 /// len(...), x.shape[k], x.size, and sums and products of those.
@@ -53,7 +53,8 @@ public static class InductionVariables
             {
                 case For f:
                     if (f.Target is Name n && bindings.GetValueOrDefault(n.Id) == 1 &&
-                        f.Iter is Call { Func: Name { Id: "range" }, Args: var args } && IsNonNegativeRange(args, found))
+                        f.Iter is Call { Func: Name { Id: "range" or "prange" } or Attribute { Attr: "prange" }, Args: var args } &&
+                        IsNonNegativeRange(args, found))
                         found.Add(n.Id);
                     FindLoops(f.Body, bindings, found);
                     FindLoops(f.OrElse, bindings, found);
