@@ -41,16 +41,7 @@ public static class IrVariableUses
             case IrFunction or Types.NjType or string or null:
                 return;
         }
-        foreach (var property in Properties.GetOrAdd(node.GetType(), IrProperties))
-        {
-            object? value = property.GetValue(node);
-            if (value is IEnumerable items and not string)
-            {
-                foreach (var item in items)
-                    if (item != null) Walk(item, visit);
-            }
-            else if (value != null) Walk(value, visit);
-        }
+        foreach (var child in Children(node)) Walk(child, visit);
     }
 
     /// <summary>The functions the tree calls directly.</summary>
@@ -61,16 +52,7 @@ public static class IrVariableUses
         {
             if (n is IrCall call) found.Add(call.Target);
             if (n is IrVariable or IrFunction or Types.NjType or string) return;
-            foreach (var property in Properties.GetOrAdd(n.GetType(), IrProperties))
-            {
-                object? value = property.GetValue(n);
-                if (value is IEnumerable items and not string)
-                {
-                    foreach (var item in items)
-                        if (item != null) Visit(item);
-                }
-                else if (value != null) Visit(value);
-            }
+            foreach (var child in Children(n)) Visit(child);
         }
         Visit(node);
         return found;
@@ -82,6 +64,21 @@ public static class IrVariableUses
         var found = new HashSet<IrVariable>();
         Walk(node, (v, _) => found.Add(v));
         return found;
+    }
+
+    /// <summary>The IR values a node holds: its IR-typed properties, lists flattened.</summary>
+    private static IEnumerable<object> Children(object node)
+    {
+        foreach (var property in Properties.GetOrAdd(node.GetType(), IrProperties))
+        {
+            object? value = property.GetValue(node);
+            if (value is IEnumerable items and not string)
+            {
+                foreach (var item in items)
+                    if (item != null) yield return item;
+            }
+            else if (value != null) yield return value;
+        }
     }
 
     private static PropertyInfo[] IrProperties(Type type) => type
