@@ -28,8 +28,9 @@ def njit(*args, **options):
 
 
 def jit(*args, **options):
-    """Like njit. (Object-mode fallback arrives with the caching/fallback work; today every
-    function compiles in nopython mode or raises.)"""
+    """Compile a function; where nopython compilation fails, warn (NumJitWarning) and run it in
+    object mode with its loops lifted and compiled (see numjit.objmode). ``nopython=True``
+    raises instead; ``forceobj=True`` goes straight to object mode."""
     unknown = set(options) - _OPTIONS
     if unknown:
         raise TypeError("unknown option(s) for numjit.jit: %s" % ", ".join(sorted(unknown)))

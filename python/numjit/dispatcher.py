@@ -11,6 +11,7 @@ import threading
 from . import _loader, caching
 from ._dispatcher_base import DispatcherBase
 from ._typeof import as_exact_array, typeof
+from .errors import NumJitError
 from .types import Type
 
 _SAFE_SCALAR_CONVERSIONS = {
@@ -44,7 +45,7 @@ class CompiledOverload:
 class Dispatcher(DispatcherBase):
     """A jitted function: call it like the Python function it wraps."""
 
-    def __init__(self, py_func, options=None, signatures=None):
+    def __init__(self, py_func, options=None, signatures=None, lifted_from=None):
         self.py_func = py_func
         self.targetoptions = dict(options or {})
         self.__name__ = py_func.__name__
@@ -58,6 +59,10 @@ class Dispatcher(DispatcherBase):
         self._lock = threading.RLock()
         self._eager = bool(signatures)
         self._cache = caching.FunctionCache(py_func) if caching.enabled(self.targetoptions) else None
+        self._lifted_from = lifted_from   # the function this lifted loop was cut from (see objmode.py)
+        self._object_runner = None        # objmode.Lifted, made on the first fallback
+        self._object_types = set()        # argument types that run in object mode
+        self._object_warned = set()       # ... of which the fallback was reported (None: untypable arguments)
         code = py_func.__code__
         self._nparams = code.co_argcount
         for signature in signatures or ():
@@ -70,18 +75,64 @@ class Dispatcher(DispatcherBase):
         return self._call_slow(*args, **kwargs)
 
     def _call_slow(self, *args, **kwargs):
+        call_args, call_kwargs = args, kwargs
         if kwargs or len(args) != self._nparams:
             args = self._bind(args, kwargs)
         args = tuple(as_exact_array(a) for a in args)
-        types = tuple(typeof(a) for a in args)
+        try:
+            types = tuple(typeof(a) for a in args)
+        except TypeError as error:
+            if self._nopython or self._eager:
+                raise
+            with self._lock:
+                runner = self._enter_object_mode(None, error)
+            return runner(*call_args, **call_kwargs)
+        runner = None
         with self._lock:
             index = self._find(types)
             if index is None:
-                if self._eager:
+                if types in self._object_types:
+                    runner = self._object_runner
+                elif self._eager:
                     index, args = self._convert(types, args)
+                elif self.targetoptions.get("forceobj"):
+                    runner = self._enter_object_mode(types, None)
                 else:
-                    index = self._compile_types(types)
+                    try:
+                        index = self._compile_types(types)
+                    except NumJitError as error:
+                        if self._nopython:
+                            raise
+                        runner = self._enter_object_mode(types, error)
+        if runner is not None:
+            return runner(*call_args, **call_kwargs)
         return _loader.host()["invoke"](self._handle, index, args)
+
+    @property
+    def _nopython(self):
+        return bool(self.targetoptions.get("nopython", False))
+
+    def _enter_object_mode(self, types, error):
+        """Object mode (see objmode.py) for these argument types; warns on the first fallback."""
+        from . import objmode
+        if self._object_runner is None:
+            self._object_runner = objmode.lift(self.py_func, self.targetoptions) if self._lifted_from is None \
+                else objmode.Lifted(self.py_func, [], [])
+        if types is not None:
+            self._object_types.add(types)
+        if error is not None and self._lifted_from is None and types not in self._object_warned:
+            self._object_warned.add(types)
+            import warnings
+            from .errors import NumJitWarning
+            runner = self._object_runner
+            lifted = "; %d loop(s) lifted to compiled code (line %s)" % (
+                len(runner.loops), ", ".join(str(d.py_func.__code__.co_firstlineno + 1) for d in runner.loops)) \
+                if runner.loops else "; no loop lifted"
+            kept = "".join("\n  the loop at line %d stays in CPython: %s" % s for s in runner.skipped)
+            warnings.warn("%s%s cannot be compiled in nopython mode, so it runs in object mode (the CPython "
+                          "interpreter)%s.%s\nReason: %s" % (self.__qualname__, "(%s)" % ", ".join(types) if types else "",
+                                                             lifted, kept, error), NumJitWarning, stacklevel=_caller_stacklevel())
+        return self._object_runner
 
     def _bind(self, args, kwargs):
         import inspect
@@ -173,6 +224,17 @@ class Dispatcher(DispatcherBase):
         return self._cache.stats if self._cache is not None else caching.CacheStats()
 
     @property
+    def lifted_loops(self):
+        """Object mode: the dispatchers of the loops lifted out of this function (compiled per
+        argument types like any jitted function); empty before a fallback."""
+        return list(self._object_runner.loops) if self._object_runner is not None else []
+
+    @property
+    def object_mode_signatures(self):
+        """Argument-type tuples that run in object mode."""
+        return sorted(self._object_types)
+
+    @property
     def signatures(self):
         """Argument-type tuples compiled so far."""
         return [o.args for o in self._overloads]
@@ -220,6 +282,16 @@ class Dispatcher(DispatcherBase):
             return self
         import functools
         return functools.partial(self, instance)
+
+
+def _caller_stacklevel():
+    """warnings.warn's stacklevel for the first frame outside this package (the user's call)."""
+    import sys
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(1), 1
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == package:
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _assigned_names(line):

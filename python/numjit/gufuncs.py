@@ -37,7 +37,7 @@ def guvectorize(signatures, layout, **options):
     core_indices = tuple(tuple(names.setdefault(d, len(names)) for d in core) for core in inputs + outputs)
 
     def decorate(func):
-        kernel = Dispatcher(func, dict(options, error_model="numpy", cache=False))
+        kernel = Dispatcher(func, dict(options, error_model="numpy", cache=False, nopython=True))
         indices = [kernel.compile(sig) for sig in signatures]
         gufunc = _loader.host()["make_gufunc"](kernel._handle, tuple(indices), func.__name__, func.__doc__ or "",
                                                layout.replace(" ", ""), len(inputs), core_indices)

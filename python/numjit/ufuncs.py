@@ -27,7 +27,7 @@ def vectorize(signatures=None, target="cpu", identity=None, **options):
         signatures = [signatures]
 
     def decorate(func):
-        kernel = Dispatcher(func, dict(options, error_model="numpy", cache=False))
+        kernel = Dispatcher(func, dict(options, error_model="numpy", cache=False, nopython=True))
         if signatures:
             indices = [kernel.compile(sig) for sig in signatures]
             return _make(kernel, indices, target, identity)
