@@ -58,6 +58,7 @@ class Dispatcher(DispatcherBase):
         self._overloads = []            # in the host's entry order
         self._lock = threading.RLock()
         self._eager = bool(signatures)
+        self._explicit_signatures = [str(s) for s in signatures or ()]   # for `python -m numjit aot`
         self._cache = caching.FunctionCache(py_func) if caching.enabled(self.targetoptions) else None
         self._lifted_from = lifted_from   # the function this lifted loop was cut from (see objmode.py)
         self._object_runner = None        # objmode.Lifted, made on the first fallback
