@@ -2,13 +2,15 @@
 
     /usr/bin/python3 benchmarks/prange_speedup.py [--repeats N] [--markdown FILE]
 
-Three kernels, each written once with ``prange`` and imported twice, from a module that takes
+Four kernels, each written once with ``prange`` and imported twice, from a module that takes
 ``prange`` from numjit and from one that takes it from numba:
 - ``sqrt_chain``: per element 50 dependent square roots, summed (compute-bound, a reduction);
 - ``pairwise``: pairwise distances, rows of the output in parallel (into a preallocated n x n
   output: allocating 32 MB per call would time the page faults, which run serially);
 - ``gauss_sum``: sum of exp(-x^2) and max of x over 4M elements (two reductions, memory and
-  exp).
+  exp);
+- ``array_expression``: ``a * b + np.sin(a) - 2.0 * a / (b + 1.0)``, no prange: parallel=True
+  runs whole-array expressions in parallel too.
 Each is compiled serially (``njit``) and with ``njit(parallel=True)``; results must match the
 serial run (sums to rtol 1e-12, since chunks reassociate them). Timing: a warm-up call, then
 the median of N calls, the variants taking turns (numjit parallel runs once with
@@ -58,6 +60,11 @@ def pairwise(X, out):
     return out
 
 
+def array_expression(a, b):
+    r = a * b + np.sin(a) - 2.0 * a / (b + 1.0)
+    return r
+
+
 def gauss_sum(a):
     s = 0.0
     m = -1e300
@@ -70,7 +77,8 @@ def gauss_sum(a):
 
 CASES = [("sqrt_chain", lambda rng: (rng.random(400_000),), "400_000 elements x 50 sqrt"),
          ("pairwise", lambda rng: (rng.random((2000, 3)), np.empty((2000, 2000))), "2000 x 3 points into a preallocated output"),
-         ("gauss_sum", lambda rng: (rng.standard_normal(4_000_000),), "4M elements")]
+         ("gauss_sum", lambda rng: (rng.standard_normal(4_000_000),), "4M elements"),
+         ("array_expression", lambda rng: (rng.random(2_000_000), rng.random(2_000_000)), "2M elements, no prange")]
 
 
 def load(folder, lib):
@@ -81,8 +89,8 @@ def load(folder, lib):
 
 
 def same(a, b):
-    return all(np.allclose(x, y, rtol=1e-12, atol=0) for x, y in zip(np.atleast_1d(a), np.atleast_1d(b))) \
-        if not isinstance(a, np.ndarray) else np.allclose(a, b, rtol=1e-12, atol=0)
+    return all(np.allclose(x, y, rtol=1e-12, atol=1e-15) for x, y in zip(np.atleast_1d(a), np.atleast_1d(b))) \
+        if not isinstance(a, np.ndarray) else np.allclose(a, b, rtol=1e-12, atol=1e-15)
 
 
 def timed(fn, args):

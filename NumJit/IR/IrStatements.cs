@@ -38,7 +38,13 @@ public sealed record IrRaise(string ExceptionType, string? Message) : IrStmt;
 /// <see cref="Fallback"/>, the ordinary loop. Afterwards the loop variable holds its last value.
 /// </summary>
 public sealed record IrVectorLoop(IrVariable LoopVariable, IrExpr Start, IrExpr Stop, IReadOnlyList<IrExpr> Inputs, IrExpr Body,
-    IrVariable? Accumulator, IrExpr? Output, IrStmt Fallback, ReductionOp Reduction = ReductionOp.Sum) : IrStmt;
+    IrVariable? Accumulator, IrExpr? Output, IrStmt Fallback, ReductionOp Reduction = ReductionOp.Sum) : IrStmt
+{
+    /// <summary>The loop computes a whole-array expression (a chunk of one, under parallel=True), so
+    /// the vector forms of sin/cos/exp/log are allowed as in serial array expressions; explicit
+    /// loops need fastmath for them.</summary>
+    public bool ArrayExpression { get; init; }
+}
 
 /// <summary>How an <see cref="IrVectorLoop"/> folds its body into the accumulator.</summary>
 public enum ReductionOp { Sum, Max, Min, Product }

@@ -7,7 +7,9 @@ public static unsafe class VectorLoops
     /// True when every array is unit-stride and holds indices [start, stop), and the output (if
     /// any) does not partly overlap an input: same-buffer updates like a[i] = a[i] * 2 are fine,
     /// shifted views like a[1:] from a[:-1] are not (the scalar loop's order would matter).
+    /// It only reads array headers, so runs without the GIL (prange chunks, nogil).
     /// </summary>
+    [GilFree]
     public static bool CanRun(nint[] arrays, int itemSize, long start, long stop, nint output)
     {
         if (start < 0 || stop <= start) return false;

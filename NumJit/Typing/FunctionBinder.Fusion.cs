@@ -45,17 +45,24 @@ public sealed partial class FunctionBinder
     }
 
     /// <summary>Renumbers element references: input k of a merged expression becomes map[k].</summary>
-    private static IrExpr RemapInputs(IrExpr body, int[] map) => body switch
+    private static IrExpr RemapInputs(IrExpr body, int[] map) => SubstituteInputs(body, r => r with { Input = map[r.Input] });
+
+    /// <summary>A fused body with each element reference replaced.</summary>
+    private static IrExpr SubstituteInputs(IrExpr body, Func<IrElementRef, IrExpr> replace) => body switch
     {
-        IrElementRef r => r with { Input = map[r.Input] },
-        IrBinary b => b with { Left = RemapInputs(b.Left, map), Right = RemapInputs(b.Right, map) },
-        IrUnary u => u with { Operand = RemapInputs(u.Operand, map) },
-        IrConvert c => c with { Value = RemapInputs(c.Value, map) },
-        IrCompare c => c with { Left = RemapInputs(c.Left, map), Right = RemapInputs(c.Right, map) },
-        IrLogical l => l with { Left = RemapInputs(l.Left, map), Right = RemapInputs(l.Right, map) },
-        IrConditional c => c with { Condition = RemapInputs(c.Condition, map), Then = RemapInputs(c.Then, map), Else = RemapInputs(c.Else, map) },
-        IrIntrinsicCall i => i with { Args = i.Args.Select(a => RemapInputs(a, map)).ToArray() },
-        IrCall c => c with { Args = c.Args.Select(a => RemapInputs(a, map)).ToArray() },
+        IrElementRef r => replace(r),
+        IrBinary b => b with { Left = SubstituteInputs(b.Left, replace), Right = SubstituteInputs(b.Right, replace) },
+        IrUnary u => u with { Operand = SubstituteInputs(u.Operand, replace) },
+        IrConvert c => c with { Value = SubstituteInputs(c.Value, replace) },
+        IrCompare c => c with { Left = SubstituteInputs(c.Left, replace), Right = SubstituteInputs(c.Right, replace) },
+        IrLogical l => l with { Left = SubstituteInputs(l.Left, replace), Right = SubstituteInputs(l.Right, replace) },
+        IrConditional c => c with
+        {
+            Condition = SubstituteInputs(c.Condition, replace), Then = SubstituteInputs(c.Then, replace),
+            Else = SubstituteInputs(c.Else, replace),
+        },
+        IrIntrinsicCall i => i with { Args = i.Args.Select(a => SubstituteInputs(a, replace)).ToArray() },
+        IrCall c => c with { Args = c.Args.Select(a => SubstituteInputs(a, replace)).ToArray() },
         IrConstant => body,
         _ => throw new InvalidOperationException($"{body.GetType().Name} in a fused array expression"),
     };

@@ -73,7 +73,7 @@ public sealed partial class FunctionBinder
             case Name n:
             {
                 var variable = AssignTarget(n.Id, value.Type, n);
-                if (value.Type is not UnknownType && variable.Type is not UnknownType)
+                if (value.Type is not UnknownType && variable.Type is not UnknownType && !TryBindParallelElementwise(variable, value, into))
                     into.Add(new IrAssign(variable, Coerce(value, variable.Type, target)));
                 break;
             }

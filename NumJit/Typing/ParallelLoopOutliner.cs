@@ -23,9 +23,11 @@ public sealed class ParallelLoopOutliner(Func<string, Exception> unsupported)
     /// <paramref name="body"/> runs one iteration with <paramref name="index"/> holding the next
     /// value (its first statements assign the loop variable and advance the index).
     /// <paramref name="newTemp"/> makes a temporary of the enclosing function.
+    /// <paramref name="createsArrays"/>: whether binding the body created arrays (the outlined
+    /// function then needs the arena, and so the GIL).
     /// </summary>
     public Result Outline(IrFunction parent, int ordinal, IrVariable index, IrExpr start, IrExpr stop, IReadOnlyList<IrStmt> body,
-        Func<NjType, IrVariable> newTemp)
+        Func<NjType, IrVariable> newTemp, bool createsArrays, bool arrayExpression = false)
     {
         var block = new IrBlock(body);
         CheckControlFlow(block, nested: false);
@@ -72,7 +74,12 @@ public sealed class ParallelLoopOutliner(Func<string, Exception> unsupported)
         }
         foreach (var r in reductions) statements.Add(new IrAssign(r.Variable, Identity(r)));
         statements.Add(new IrAssign(index, new IrLoad(lo)));
-        statements.Add(new IrWhile(new IrCompare(IrCompareOp.Lt, new IrLoad(index), new IrLoad(hi)), block, IrBlock.Empty));
+        IrStmt chunkLoop = new IrWhile(new IrCompare(IrCompareOp.Lt, new IrLoad(index), new IrLoad(hi)), block, IrBlock.Empty);
+        // Each chunk may run with vector instructions, as a serial range loop would.
+        if (body.Count > 2 && body[0] is IrAssign { Value: IrLoad first } head && first.Variable == index)
+            chunkLoop = LoopVectorization.TryCreate(head.Target, new IrLoad(index), new IrLoad(hi), body.Skip(2).ToList(), chunkLoop)
+                is { } vector ? vector with { ArrayExpression = arrayExpression } : chunkLoop;
+        statements.Add(chunkLoop);
         int capturedSlots = slot, reductionSlots = reductions.Sum(r => IrParallelFor.SlotCount(r.Variable.Type));
         int offset = 0;
         foreach (var r in reductions)
@@ -88,8 +95,8 @@ public sealed class ParallelLoopOutliner(Func<string, Exception> unsupported)
             Parameters = [lo, hi, context, chunk],
             Locals = mentioned.Append(index).Distinct().ToList(),
             Body = new IrBlock(statements),
-            MakesCalls = parent.MakesCalls,
-            CreatesArrays = parent.CreatesArrays,
+            MakesCalls = IrVariableUses.Calls(block).Count > 0,
+            CreatesArrays = createsArrays,
         };
 
         var contextOut = newTemp(NjTypes.Int64);

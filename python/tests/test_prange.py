@@ -236,3 +236,33 @@ def test_parallel_with_nogil_from_threads():
     results = run_threads(lambda k: f(a), 4)
     assert all(r == pytest.approx(expected, rel=1e-12) for r in results)
     assert f.overloads[f.signatures[0]].releases_gil
+
+
+def array_expression(a, b, k):
+    r = a * b + np.sin(a) - k * a / (b + 1.0)
+    return r
+
+
+def int_expression(a, b):
+    r = (a * 3 + b) // 2
+    return r
+
+
+def test_array_expressions_run_in_parallel_with_the_serial_results():
+    rng = np.random.default_rng(11)
+    a, b = rng.random(100_001), rng.random(100_001)
+    parallel, serial = njit(parallel=True)(array_expression), njit(array_expression)
+    # Chunks run the explicit-loop vector code, the serial expression its own: an ulp apart at most.
+    np.testing.assert_allclose(parallel(a, b, 2.0), serial(a, b, 2.0), rtol=4e-16 * 64, atol=1e-15)
+    assert "= parallel array_expression.<prange 0>" in parallel.inspect_ir()[parallel.signatures[0]]
+    np.testing.assert_allclose(parallel(a[::3], b[::3], 0.5), serial(a[::3], b[::3], 0.5), rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(parallel(a[:1], b[:1], 2.0), serial(a[:1], b[:1], 2.0), rtol=1e-14)
+    np.testing.assert_array_equal(parallel(a[:0], b[:0], 2.0), serial(a[:0], b[:0], 2.0))
+    # Different lengths take the serial fused loop: broadcasting, or numpy's error.
+    np.testing.assert_array_equal(parallel(a, b[:1], 2.0), serial(a, b[:1], 2.0))
+    with pytest.raises(ValueError, match="broadcast"):
+        parallel(a[:5], b[:3], 2.0)
+    i, j = np.arange(-50, 50), np.arange(100)[::-1].copy()
+    np.testing.assert_array_equal(njit(parallel=True)(int_expression)(i, j), int_expression(i, j))
+    m = rng.random((30, 40))
+    np.testing.assert_array_equal(parallel(m, m, 1.0), serial(m, m, 1.0))      # 2-d: the serial loop

@@ -22,7 +22,7 @@ public sealed partial class IlFunctionEmitter
         bool eligible = dtype is FloatType
             && (loop.Accumulator == null || _options.FastMath)
             && loop.Inputs.Where(i => i.Type is ArrayType).All(i => ((ArrayType)i.Type).DType == dtype)
-            && IlVectorizer.CanVectorize(loop.Body, dtype, _options.FastMath, isArray);
+            && IlVectorizer.CanVectorize(loop.Body, dtype, _options.FastMath || loop.ArrayExpression, isArray);
         if (!eligible)
         {
             EmitStatement(loop.Fallback);
