@@ -90,6 +90,28 @@ def test_sum_is_sequential_without_fastmath_and_vectorized_with_it():
     assert fast(np.zeros(0)) == 0.0 and fast(np.ones(5)) == 5.0
 
 
+def partial_dot(a, b, lo, hi):
+    s = 1.0
+    for i in range(lo, hi):
+        s += a[i] * b[i] - 0.25
+    return s
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 4, 5, 7, 8, 1001])
+def test_strict_sums_unrolled_four_ways_keep_cpython_order(n):
+    # Without fastmath the sum is unrolled by four on unit-stride data, still adding in order.
+    rng = np.random.default_rng(n)
+    a, b = rng.standard_normal(n) * 1e8, rng.standard_normal(n)
+    assert njit(total)(a) == total(a)
+    assert njit(total)(a[::2]) == total(a[::2])                    # strided: the ordinary loop
+    assert njit(dot)(a, b) == dot(a, b)
+    f = njit(partial_dot)
+    for lo, hi in ((0, n), (1, n - 1), (n // 3, n), (2, 1)):
+        assert f(a, b, lo, hi) == partial_dot(a, b, lo, hi)
+    f32 = a.astype(np.float32)
+    assert njit(total)(f32) == total(f32)                          # float32 data, float64 sum
+
+
 def running_max(a):
     m = -np.inf
     for i in range(a.shape[0]):

@@ -13,16 +13,21 @@ public sealed partial class IlFunctionEmitter
     /// map:  for (i = start; i + W &lt;= stop; i += W) Store(body(i), out + i); then the scalar tail
     /// sum:  four vector accumulators over i, i+W, i+2W, i+3W (reassociation: fastmath only),
     ///       folded and added to the accumulator; then the scalar tail
+    /// strict sum (no fastmath): the scalar additions in their order, four per iteration on
+    ///       unit-stride data, so the loop's bookkeeping is paid once per four elements and more
+    ///       loads are in flight (the result is bit-for-bit the ordinary loop's)
     /// Taken only when VectorLoops.CanRun holds at run time; otherwise the ordinary loop runs.
     /// </summary>
     private void EmitVectorLoop(IrVectorLoop loop)
     {
         var dtype = loop.Accumulator?.Type ?? ((ArrayType)loop.Output!.Type).DType;
         bool isArray(int k) => loop.Inputs[k].Type is ArrayType;
-        bool eligible = dtype is FloatType
+        bool sameDType = dtype is FloatType && loop.Inputs.Where(i => i.Type is ArrayType).All(i => ((ArrayType)i.Type).DType == dtype);
+        bool strictSum = sameDType && loop.Accumulator != null && loop.Reduction == ReductionOp.Sum && !_options.FastMath;
+        bool eligible = sameDType
             && (loop.Accumulator == null || _options.FastMath)
-            && loop.Inputs.Where(i => i.Type is ArrayType).All(i => ((ArrayType)i.Type).DType == dtype)
-            && IlVectorizer.CanVectorize(loop.Body, dtype, _options.FastMath || loop.ArrayExpression, isArray);
+            && IlVectorizer.CanVectorize(loop.Body, dtype, _options.FastMath || loop.ArrayExpression, isArray)
+            || strictSum;
         if (!eligible)
         {
             EmitStatement(loop.Fallback);
@@ -140,6 +145,25 @@ public sealed partial class IlFunctionEmitter
         else if (loop.Reduction != ReductionOp.Sum)
         {
             EmitVectorMinMax(loop, vectorizer, isArray, Addresses, Loop, dtype);
+        }
+        else if (strictSum)
+        {
+            // A local of its own: RyuJIT kept the variable itself on the stack across the back edge.
+            var total = _il.DeclareLocal(ClrTypes.Of(dtype), "$strict");
+            Load(loop.Accumulator);
+            _il.Emit(OpCodes.Stloc, total);
+            void Add(int offset)
+            {
+                Addresses(offset);
+                _il.Emit(OpCodes.Ldloc, total);
+                EmitExpr(loop.Body);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Stloc, total);
+            }
+            Loop(4, () => { for (int j = 0; j < 4; j++) Add(j); });
+            Loop(1, () => Add(0));
+            _il.Emit(OpCodes.Ldloc, total);
+            Store(loop.Accumulator);
         }
         else
         {
