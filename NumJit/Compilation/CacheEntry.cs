@@ -24,17 +24,18 @@ public static class CacheEntry
     private const int ChecksumSize = 8;
 
     /// <summary>
-    /// What, besides the request, decides the code: this compiler build (its module version id
-    /// changes with every change to the compiler), the .NET runtime, and the CPU features the
-    /// emitter and RyuJIT choose instructions by.
+    /// What, besides the request, decides whether saved IL can run here: this compiler build (its
+    /// module version id changes with every change to the compiler) and the .NET runtime. An AOT
+    /// module must match it. (No assembly version: the module version id already tells builds
+    /// apart, and the first <c>Assembly.GetName()</c> in a process costs milliseconds.)
     /// </summary>
-    public static string Salt { get; } = string.Join("|",
-        "numjit " + typeof(CacheEntry).Assembly.GetName().Version,
-        typeof(CacheEntry).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-        CpuFeatures());
+    public static string BuildId => string.Join("|",
+        "numjit " + typeof(CacheEntry).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
+        ".NET " + Environment.Version);
 
-    private static string CpuFeatures()
+    /// <summary>The CPU features the emitter and RyuJIT choose instructions by: part of a cache key
+    /// (a cache entry is for this machine), not of an AOT module (RyuJIT compiles its IL anywhere).</summary>
+    public static string CpuFeatures()
     {
         var features = new List<string> { System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString() };
         void Add(string name, bool supported) { if (supported) features.Add(name); }

@@ -25,9 +25,7 @@ public static unsafe class HostEntry
             Add(dict, "load_cached", &LoadCached);
             Add(dict, "set_num_threads", &SetNumThreads);
             Add(dict, "get_num_threads", &GetNumThreads);
-            nint salt = CApi.FromUtf8(CacheEntry.Salt);
-            CApi.DictSet(dict, "cache_salt", salt);
-            CApi.Py_DecRef(salt);
+            Add(dict, "cache_salt", &CacheSalt);
             Add(dict, "invoke", &Invoke);
             Add(dict, "make_ufunc", &MakeUfunc);
             Add(dict, "make_gufunc", &MakeGufunc);
@@ -164,6 +162,26 @@ public static unsafe class HostEntry
         CApi.PyTuple_SetItem(result, 0, CApi.FromUtf8(compiled.InfoJson));
         CApi.PyTuple_SetItem(result, 1, builtin);
         return result;
+    }
+
+    /// <summary>cache_salt() -> (build id, CPU features): see CacheEntry. Asked for only by
+    /// cache=True and AOT modules, so host start-up does not pay for it.</summary>
+    [UnmanagedCallersOnly]
+    private static nint CacheSalt(nint self, nint* args, nint count)
+    {
+        try
+        {
+            RequireArgs(count, 0, "cache_salt");
+            nint result = CApi.PyTuple_New(2);
+            CApi.PyTuple_SetItem(result, 0, CApi.FromUtf8(CacheEntry.BuildId));
+            CApi.PyTuple_SetItem(result, 1, CApi.FromUtf8(CacheEntry.CpuFeatures()));
+            return result;
+        }
+        catch (Exception error)
+        {
+            ExceptionBridge.Raise(error);
+            return 0;
+        }
     }
 
     [UnmanagedCallersOnly]

@@ -20,13 +20,13 @@ build and .NET runtime it was compiled by; importing it with another build raise
 (the IL refers to the runtime's internals), while a different CPU is fine (RyuJIT compiles the IL
 for the CPU at hand).
 """
-import hashlib
 import json
 import os
 import struct
 import sys
 
 from . import _loader
+from .caching import build_id, entry_key, write_atomically
 from ._dispatcher_base import DispatcherBase
 
 _MAGIC = b"NJAOT\x01\n"
@@ -77,21 +77,16 @@ class CC:
             dispatcher = Dispatcher(function, {"nopython": True})
             dispatcher._register()
             request = _request.build(dispatcher, signature=signature)
-            key = hashlib.sha256((host["cache_salt"] + "\n" + request).encode()).hexdigest()
+            key = entry_key(host, request)
             info, _builtin, entry = host["compile"](dispatcher._handle, request, key)
             if entry is None:
                 raise ValueError("%s (%s) cannot be compiled ahead of time: its code refers to objects of this "
                                  "process (a @guvectorize function)" % (name, signature))
             entries.append({"name": name, "signature": json.loads(info)["signature"], "key": key, "entry": entry})
-        write_bundle(os.path.join(self.output_dir, self.name + ".njaot"), entries, _build_of(host["cache_salt"]))
+        write_bundle(os.path.join(self.output_dir, self.name + ".njaot"), entries, build_id(host))
         exports = ", ".join("%s%s" % (e["name"], e["signature"]) for e in entries)
-        _write_atomically(self.output_file, _LOADER.format(name=self.name, source=self.source, exports=exports).encode())
+        write_atomically(self.output_file, _LOADER.format(name=self.name, source=self.source, exports=exports).encode())
         return self.output_file
-
-
-def _build_of(salt):
-    """The parts of the host's salt an AOT module must match: numjit build and .NET runtime (not the CPU)."""
-    return "|".join(salt.split("|")[:3])
 
 
 def write_bundle(path, entries, build):
@@ -99,14 +94,7 @@ def write_bundle(path, entries, build):
         {"name": e["name"], "signature": e["signature"], "key": e["key"], "length": len(e["entry"])}
         for e in entries]}).encode()
     data = _MAGIC + struct.pack("<I", len(header)) + header + b"".join(e["entry"] for e in entries)
-    _write_atomically(path, data)
-
-
-def _write_atomically(path, data):
-    temporary = "%s.tmp-%d" % (path, os.getpid())
-    with open(temporary, "wb") as f:
-        f.write(data)
-    os.replace(temporary, path)
+    write_atomically(path, data)
 
 
 def load_exports(namespace, module_file):
@@ -127,9 +115,9 @@ def load_exports(namespace, module_file):
     except ValueError:
         raise ImportError("%s: %s is damaged (its header does not parse)" % (module, path)) from None
     host = _loader.host()
-    if header.get("build") != _build_of(host["cache_salt"]):
+    if header.get("build") != build_id(host):
         raise ImportError("%s was compiled by another numjit build or .NET runtime (%s; this one is %s): compile it "
-                          "again" % (module, header.get("build"), _build_of(host["cache_salt"])))
+                          "again" % (module, header.get("build"), build_id(host)))
     offset = start + length
     functions = {}
     for export in header["exports"]:

@@ -21,6 +21,24 @@ import re
 import tempfile
 
 _SUFFIX = ".nji"
+_salt = None     # (build id, CPU features), asked of the host once
+
+
+def build_id(host):
+    """The numjit build and .NET runtime saved code needs (see NumJit/Compilation/CacheEntry.cs)."""
+    return _salt_of(host)[0]
+
+
+def entry_key(host, request):
+    """The cache key of a compile request: SHA-256 of the request, the build and the CPU features."""
+    return hashlib.sha256(("%s|%s\n%s" % (*_salt_of(host), request)).encode()).hexdigest()
+
+
+def _salt_of(host):
+    global _salt
+    if _salt is None:
+        _salt = host["cache_salt"]()
+    return _salt
 
 
 def enabled(options):
@@ -63,7 +81,7 @@ class FunctionCache:
 
     def compile(self, host, handle, request):
         """(info_json, builtin) from a valid entry, else compiled (and saved when it can be)."""
-        key = hashlib.sha256((host["cache_salt"] + "\n" + request).encode()).hexdigest()
+        key = entry_key(host, request)
         directory = cache_directory(self._func)
         self.stats.cache_path = directory
         path = os.path.join(directory, self._file_name(key)) if directory else None
@@ -77,7 +95,10 @@ class FunctionCache:
         if entry is None:
             return (info, builtin), "unsaved"
         if path:
-            _write_atomically(directory, path, entry)
+            try:
+                write_atomically(path, entry)
+            except OSError:
+                pass                 # a cache that cannot be written is only a slower cache
         return (info, builtin), "miss"
 
     def record(self, signature, outcome):
@@ -132,17 +153,17 @@ def _read_trusted(path):
         return None
 
 
-def _write_atomically(directory, path, data):
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=directory)
-    except OSError:
-        return
+def write_atomically(path, data):
+    """Writes data to path through a temporary file in the same directory and a rename, so that
+    readers see the old file or the whole new one; OSError when it cannot."""
+    fd, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=os.path.dirname(path) or ".")
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
         os.replace(temporary, path)
-    except OSError:
+    except BaseException:
         try:
             os.unlink(temporary)
         except OSError:
             pass
+        raise

@@ -57,8 +57,7 @@ class Dispatcher(DispatcherBase):
         self._source = None              # (dedented source, indent), read on first compile
         self._overloads = []            # in the host's entry order
         self._lock = threading.RLock()
-        self._eager = bool(signatures)
-        self._explicit_signatures = [str(s) for s in signatures or ()]   # for `python -m numjit aot`
+        self._explicit_signatures = [str(s) for s in signatures or ()]   # compiled eagerly; AOT exports them
         self._cache = caching.FunctionCache(py_func) if caching.enabled(self.targetoptions) else None
         self._lifted_from = lifted_from   # the function this lifted loop was cut from (see objmode.py)
         self._object_runner = None        # objmode.Lifted, made on the first fallback
@@ -83,7 +82,7 @@ class Dispatcher(DispatcherBase):
         try:
             types = tuple(typeof(a) for a in args)
         except TypeError as error:
-            if self._nopython or self._eager:
+            if self._nopython or self._explicit_signatures:
                 raise
             with self._lock:
                 runner = self._enter_object_mode(None, error)
@@ -94,7 +93,7 @@ class Dispatcher(DispatcherBase):
             if index is None:
                 if types in self._object_types:
                     runner = self._object_runner
-                elif self._eager:
+                elif self._explicit_signatures:
                     index, args = self._convert(types, args)
                 elif self.targetoptions.get("forceobj"):
                     runner = self._enter_object_mode(types, None)
@@ -125,14 +124,8 @@ class Dispatcher(DispatcherBase):
             self._object_warned.add(types)
             import warnings
             from .errors import NumJitWarning
-            runner = self._object_runner
-            lifted = "; %d loop(s) lifted to compiled code (line %s)" % (
-                len(runner.loops), ", ".join(str(d.py_func.__code__.co_firstlineno + 1) for d in runner.loops)) \
-                if runner.loops else "; no loop lifted"
-            kept = "".join("\n  the loop at line %d stays in CPython: %s" % s for s in runner.skipped)
-            warnings.warn("%s%s cannot be compiled in nopython mode, so it runs in object mode (the CPython "
-                          "interpreter)%s.%s\nReason: %s" % (self.__qualname__, "(%s)" % ", ".join(types) if types else "",
-                                                             lifted, kept, error), NumJitWarning, stacklevel=_caller_stacklevel())
+            warnings.warn(self._object_runner.fallback_message(self.__qualname__, types, error), NumJitWarning,
+                          stacklevel=_caller_stacklevel())
         return self._object_runner
 
     def _bind(self, args, kwargs):

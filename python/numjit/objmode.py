@@ -37,6 +37,18 @@ class Lifted:
     def __call__(self, *args, **kwargs):
         return self.function(*args, **kwargs)
 
+    def fallback_message(self, qualname, types, error):
+        """The NumJitWarning text: what fell back, what was lifted or kept, and the nopython error."""
+        signature = "(%s)" % ", ".join(types) if types else ""
+        if self.loops:
+            lines = ", ".join(str(d.py_func.__code__.co_firstlineno + 1) for d in self.loops)   # def is on the line before
+            lifted = "; %d loop(s) lifted to compiled code (line %s)" % (len(self.loops), lines)
+        else:
+            lifted = "; no loop lifted"
+        kept = "".join("\n  the loop at line %d stays in CPython: %s" % s for s in self.skipped)
+        return ("%s%s cannot be compiled in nopython mode, so it runs in object mode (the CPython interpreter)%s.%s"
+                "\nReason: %s" % (qualname, signature, lifted, kept, error))
+
 
 def lift(py_func, options):
     """Lifted for py_func; without liftable loops its function is py_func itself."""

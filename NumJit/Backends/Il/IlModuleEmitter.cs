@@ -95,10 +95,11 @@ public static class IlModuleEmitter
         var created = type.CreateType();
         if (persisted)
         {
-            var image = new System.IO.MemoryStream();
-            ((PersistedAssemblyBuilder)assembly).Save(image);
-            return IlModuleLoader.Load(persistedName!, image.ToArray(), builders[0].Method.Name, needsGil, releasesGil)
-                with { Listing = listing.ToString() };
+            var stream = new System.IO.MemoryStream();
+            ((PersistedAssemblyBuilder)assembly).Save(stream);
+            byte[] image = stream.ToArray();
+            return IlModuleLoader.Load(persistedName!, image, builders[0].Method.Name, needsGil, releasesGil)
+                with { Listing = listing.ToString(), Image = image };
         }
         // Initialised now, so RyuJIT compiles the kernels with the prange GIL flags as constants.
         System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(created.TypeHandle);

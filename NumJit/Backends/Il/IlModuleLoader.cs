@@ -45,7 +45,6 @@ public static class IlModuleLoader
         {
             KernelNeedsGil = needsGil,
             ReleasesGil = releasesGil,
-            Image = image,
         };
     }
 }
