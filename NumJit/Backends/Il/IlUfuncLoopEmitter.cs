@@ -146,20 +146,28 @@ public static class IlUfuncLoopEmitter
             il.Emit(OpCodes.Conv_I);
             il.Emit(OpCodes.Bne_Un, skip);
         }
-        il.EmitCountedLoop(index, vectorizer.Width, () => il.Emit(OpCodes.Ldarg_3), () =>
+        // Two vectors per iteration: the second's divisions and loads overlap the first's.
+        foreach (int unroll in new[] { 2, 1 })
         {
-            EmitVector(il, vectorizer, body, pointers);
-            il.Emit(OpCodes.Ldloc, pointers[^1]);
-            vectorizer.EmitStore();
-            foreach (var pointer in pointers)
+            il.EmitCountedLoop(index, unroll * vectorizer.Width, () => il.Emit(OpCodes.Ldarg_3), () =>
             {
-                il.Emit(OpCodes.Ldloc, pointer);
-                il.Emit(OpCodes.Ldc_I4, size * vectorizer.Width);
-                il.Emit(OpCodes.Conv_I);
-                il.Emit(OpCodes.Add);
-                il.Emit(OpCodes.Stloc, pointer);
-            }
-        });
+                for (int u = 0; u < unroll; u++)
+                {
+                    int offset = u * size * vectorizer.Width;
+                    EmitVector(il, vectorizer, body, pointers, offset);
+                    EmitAddress(il, pointers[^1], offset);
+                    vectorizer.EmitStore();
+                }
+                foreach (var pointer in pointers)
+                {
+                    il.Emit(OpCodes.Ldloc, pointer);
+                    il.Emit(OpCodes.Ldc_I4, unroll * size * vectorizer.Width);
+                    il.Emit(OpCodes.Conv_I);
+                    il.Emit(OpCodes.Add);
+                    il.Emit(OpCodes.Stloc, pointer);
+                }
+            });
+        }
         il.MarkLabel(skip);
     }
 
@@ -174,7 +182,16 @@ public static class IlUfuncLoopEmitter
         _ => null,
     };
 
-    private static void EmitVector(IlWriter il, IlVectorizer vectorizer, IrExpr e, LocalBuilder[] pointers)
+    private static void EmitAddress(IlWriter il, LocalBuilder pointer, int offset)
+    {
+        il.Emit(OpCodes.Ldloc, pointer);
+        if (offset == 0) return;
+        il.Emit(OpCodes.Ldc_I4, offset);
+        il.Emit(OpCodes.Conv_I);
+        il.Emit(OpCodes.Add);
+    }
+
+    private static void EmitVector(IlWriter il, IlVectorizer vectorizer, IrExpr e, LocalBuilder[] pointers, int offset)
     {
         switch (e)
         {
@@ -184,20 +201,20 @@ public static class IlUfuncLoopEmitter
                 vectorizer.EmitSplat();
                 break;
             case IrElementRef r:
-                il.Emit(OpCodes.Ldloc, pointers[r.Input]);
+                EmitAddress(il, pointers[r.Input], offset);
                 vectorizer.EmitLoad();
                 break;
             case IrBinary b:
-                EmitVector(il, vectorizer, b.Left, pointers);
-                EmitVector(il, vectorizer, b.Right, pointers);
+                EmitVector(il, vectorizer, b.Left, pointers, offset);
+                EmitVector(il, vectorizer, b.Right, pointers, offset);
                 vectorizer.EmitBinary(b.Op);
                 break;
             case IrUnary u:
-                EmitVector(il, vectorizer, u.Operand, pointers);
+                EmitVector(il, vectorizer, u.Operand, pointers, offset);
                 vectorizer.EmitNegate();
                 break;
             case IrIntrinsicCall i:
-                EmitVector(il, vectorizer, i.Args[0], pointers);
+                EmitVector(il, vectorizer, i.Args[0], pointers, offset);
                 vectorizer.EmitIntrinsic(i.Intrinsic);
                 break;
         }
