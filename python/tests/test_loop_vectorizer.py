@@ -40,7 +40,7 @@ def in_place(a):
         a[i] = a[i] * 2.0
 
 
-@pytest.mark.parametrize("n", [0, 1, 3, 4, 7, 8, 17, 1000])
+@pytest.mark.parametrize("n", [0, 1, 3, 4, 7, 8, 17, 33, 39, 1000])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_map_loops_match_the_scalar_loop_exactly(n, dtype):
     a = np.linspace(-3, 3, n).astype(dtype)

@@ -127,13 +127,16 @@ public sealed partial class IlFunctionEmitter
         int width = vectorizer.Width;
         if (loop.Accumulator == null)
         {
-            Loop(width, () =>
+            void Store(int offset)
             {
-                Addresses(0);
+                Addresses(offset);
                 EmitVectorBody(loop.Body, vectorizer, isArray);
                 _il.Emit(OpCodes.Ldloc, outAddress!);
                 vectorizer.EmitStore();
-            });
+            }
+            // Four vectors per iteration keep more loads in flight on memory-bound expressions.
+            Loop(4 * width, () => { for (int j = 0; j < 4; j++) Store(j * width); });
+            Loop(width, () => Store(0));
             Loop(1, () =>
             {
                 Addresses(0);

@@ -13,7 +13,8 @@ public sealed partial class IlFunctionEmitter
     /// The fast path of a fused expression whose arrays are all C-contiguous with the result's
     /// shape: one flat index, Vector256 iterations, then a scalar tail.
     ///   if (Vector256.IsHardwareAccelerated &amp;&amp; contiguous) {
-    ///     for (i = 0; i + W &lt;= n; i += W) Store(body(Load(p_k + i)), out + i)
+    ///     for (i = 0; i + 4W &lt;= n; i += 4W) four Stores of body(Load(p_k + i + jW)) to out + i + jW
+    ///     for (; i + W &lt;= n; i += W) Store(body(Load(p_k + i)), out + i)
     ///     for (; i &lt; n; i++) out[i] = body(p_k[i])
     ///     goto done }
     /// Emitted only when the body vectorizes (transcendentals included, see EmitElementwise);
@@ -43,12 +44,13 @@ public sealed partial class IlFunctionEmitter
 
         // Addresses of the current element of each array (bases[j] for arrays[j], bases[^1] for the output).
         var addresses = bases.Select((_, j) => _il.DeclareLocal(typeof(nint), $"$a{j}")).ToArray();
-        void ComputeAddresses()
+        void ComputeAddresses(int offsetElements = 0)
         {
             for (int j = 0; j < bases.Length; j++)
             {
                 _il.Emit(OpCodes.Ldloc, bases[j]);
                 _il.Emit(OpCodes.Ldloc, index);
+                if (offsetElements != 0) { _il.Emit(OpCodes.Ldc_I8, (long)offsetElements); _il.Emit(OpCodes.Add); }
                 _il.Emit(OpCodes.Ldc_I8, (long)size);
                 _il.Emit(OpCodes.Mul);
                 _il.Emit(OpCodes.Conv_I);
@@ -62,13 +64,17 @@ public sealed partial class IlFunctionEmitter
         _elements.Push(refs);
 
         void PushCount() => _il.Emit(OpCodes.Ldloc, count);
-        _il.EmitCountedLoop(index, vectorizer.Width, PushCount, () =>
+        void Store(int offset)
         {
-            ComputeAddresses();
+            ComputeAddresses(offset);
             EmitVectorBody(e.Body, vectorizer, k => inputs[k].IsArray);
             _il.Emit(OpCodes.Ldloc, addresses[^1]);
             vectorizer.EmitStore();
-        });
+        }
+        // Four vectors per iteration, as LLVM unrolls numba's: more loads in flight when memory-bound.
+        int width = vectorizer.Width;
+        _il.EmitCountedLoop(index, 4 * width, PushCount, () => { for (int j = 0; j < 4; j++) Store(j * width); });
+        _il.EmitCountedLoop(index, width, PushCount, () => Store(0));
         _il.EmitCountedLoop(index, 1, PushCount, () =>   // the scalar tail
         {
             ComputeAddresses();
