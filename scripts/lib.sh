@@ -47,10 +47,11 @@ ensure_dotnet() {
     export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
 
-# Publishes NumJit into python/numjit/_host when any of its sources is newer than the build.
+# Publishes NumJit and NumJit.Gpu into python/numjit/_host when any of its sources is newer than the build.
 build_host() {
     local dll="$HOST_DIR/NumJit.dll"
-    if [ -f "$dll" ] && [ -z "$(find "$ROOT/NumJit" \( -name '*.cs' -o -name '*.csproj' \) -newer "$dll" -print -quit)" ]; then
+    if [ -f "$dll" ] && [ -f "$HOST_DIR/NumJit.Gpu.dll" ] && \
+        [ -z "$(find "$ROOT/NumJit" "$ROOT/NumJit.Gpu" \( -name '*.cs' -o -name '*.csproj' \) -newer "$dll" -print -quit)" ]; then
         return 0
     fi
     echo "building the NumJit host ..." >&2
@@ -63,10 +64,14 @@ build_host() {
         *) rid="" ;;
     esac
     if [ -n "$rid" ]; then
-        dotnet publish "$ROOT/NumJit/NumJit.csproj" -c Release -o "$HOST_DIR" -r "$rid" --self-contained false \
-            -p:PublishReadyToRun=true -nologo -v quiet >&2 || exit 1
+        local project
+        for project in NumJit/NumJit.csproj NumJit.Gpu/NumJit.Gpu.csproj; do
+            dotnet publish "$ROOT/$project" -c Release -o "$HOST_DIR" -r "$rid" --self-contained false \
+                -p:PublishReadyToRun=true -nologo -v quiet >&2 || exit 1
+        done
     else
         dotnet publish "$ROOT/NumJit/NumJit.csproj" -c Release -o "$HOST_DIR" -nologo -v quiet >&2 || exit 1
+        dotnet publish "$ROOT/NumJit.Gpu/NumJit.Gpu.csproj" -c Release -o "$HOST_DIR" -nologo -v quiet >&2 || exit 1
     fi
     touch "$dll"
 }

@@ -60,7 +60,7 @@ public static unsafe class HostEntry
             System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Runtime.LibM).TypeHandle);
             if (Environment.GetEnvironmentVariable("NUMJIT_NO_WARMUP") is null or "" or "0") CompilerWarmup.Start();
             nint errors = CApi.DictGet(args[0], "errors");
-            foreach (var name in new[] { "NumJitError", "TypingError", "UnsupportedError" })
+            foreach (var name in new[] { "NumJitError", "TypingError", "UnsupportedError", "GpuError" })
             {
                 nint cls = CApi.DictGet(errors, name);
                 if (cls != 0) ExceptionBridge.RegisterPackageException(name, cls);

@@ -23,6 +23,7 @@ public sealed partial class FunctionBinder
             FunctionRef { Module: "numpy" } f => BindNumpyCall(f.Name, call),
             FunctionRef { Module: "numpy.random" } f => BindNumpyRandom(f.Name, call),
             FunctionRef { Module: "numpy.linalg" } f => BindNumpyLinalg(f.Name, call),
+            FunctionRef f when f.Module.StartsWith(GpuModule, StringComparison.Ordinal) => BindGpuCall(f, call),
             DTypeRef d => BindDTypeConversion(d.Type, call),
             MethodRef m => BindMethodCall(m, call),
             ExceptionRef x => throw Unsupported($"{x.Name}(...) can only be used in a raise statement in compiled code", call),

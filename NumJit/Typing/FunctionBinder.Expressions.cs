@@ -97,6 +97,7 @@ public sealed partial class FunctionBinder
     private object BindAttribute(Attribute a)
     {
         var target = BindAny(a.Value);
+        if (TryBindGpuAttribute(target, a) is { } gpu) return gpu;
         switch (target)
         {
             case ModuleRef { Module: "math" or "cmath" or "numpy" } m when MathFunctionRules.Constants.TryGetValue(a.Attr, out var k):

@@ -79,14 +79,15 @@ public sealed partial class FunctionBinder
         if (countStep != null) body.Add(countStep);
         int header = body.Count;
         long? constantStep = step is IrConstant { Value: long c } ? c : null;
-        var rows = constantStep != null ? EnterRowPointerLoop(loop) : null;
+        // Row pointers and vector loops are CPU strength reductions; GPU backends index directly.
+        var rows = constantStep != null && !_specializer.Gpu ? EnterRowPointerLoop(loop) : null;
         _loopDepth++;
         BindStatements(loop.Body, body);
         _loopDepth--;
         if (rows != null) header += ExitRowPointerLoop(rows, index, constantStep!.Value, into, body, header);
         var whileLoop = new IrWhile(condition, new IrBlock(body), BindBlock(loop.OrElse));
         // A unit-step loop whose body is one element-wise statement may run as vector code.
-        var vectorLoop = step is IrConstant { Value: 1L } && loop.OrElse.Count == 0 && loop.Target is Name n && _final
+        var vectorLoop = step is IrConstant { Value: 1L } && loop.OrElse.Count == 0 && loop.Target is Name n && _final && !_specializer.Gpu
             ? LoopVectorization.TryCreate(Variable(n.Id, n), new IrLoad(index), stop, body.Skip(header).ToList(), whileLoop)
             : null;
         into.Add(vectorLoop ?? (IrStmt)whileLoop);

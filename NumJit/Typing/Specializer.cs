@@ -10,7 +10,7 @@ namespace NumJit.Typing;
 /// argument types), passes over all of them until no type changes (so mutually recursive
 /// functions see each other's return types), then a final pass each to build the IR.
 /// </summary>
-public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources, bool parallel = false)
+public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources, bool parallel = false, bool gpu = false)
 {
     private const int MaxRounds = 64;
     private const int MaxSpecializations = 256;
@@ -21,6 +21,9 @@ public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources
 
     /// <summary>parallel=True: prange loops are outlined to run on several threads.</summary>
     public bool Parallel => parallel;
+
+    /// <summary>Compiling a GPU kernel: the cuda API is typed, and prange/parallel are not.</summary>
+    public bool Gpu => gpu;
 
     /// <summary>Adds a function the final pass made (an outlined prange body) to the compilation.</summary>
     public void AddOutlined(IrFunction function) => _outlined.Add(function);

@@ -20,6 +20,8 @@ _UNMANAGED_CALLERS_ONLY = ctypes.c_void_p(-1)
 
 _lock = threading.RLock()
 _host = None
+_gpu_host = None
+_delegates = None
 _error_lines = []
 
 
@@ -132,6 +134,8 @@ def _start():
     get_function_pointer = ctypes.CFUNCTYPE(
         ctypes.c_int, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p,
         ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p))(get_ptr.value)
+    global _delegates
+    _delegates = (load_assembly, get_function_pointer)
     entry = ctypes.c_void_p()
     _check(get_function_pointer(b"NumJit.Interop.HostEntry, NumJit", b"Bootstrap",
                                 _UNMANAGED_CALLERS_ONLY, None, None, ctypes.byref(entry)),
@@ -139,6 +143,25 @@ def _start():
     # PYFUNCTYPE keeps the GIL held: the bootstrap calls the C API.
     bootstrap = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_long)(entry.value)
     return bootstrap(sys.hexversion)
+
+
+def gpu_host():
+    """The dict of GPU builtins from NumJit.Gpu.dll, loaded beside the host on first use (one
+    load context: it shares the host's C API bindings)."""
+    global _gpu_host
+    if _gpu_host is None:
+        host()
+        with _lock:
+            if _gpu_host is None:
+                load_assembly, get_function_pointer = _delegates
+                assembly = os.path.join(host_dir(), "NumJit.Gpu.dll")
+                _check(load_assembly(assembly.encode(), None, None), "load_assembly(%s)" % assembly)
+                entry = ctypes.c_void_p()
+                _check(get_function_pointer(b"NumJit.Gpu.Interop.GpuEntry, NumJit.Gpu", b"Bootstrap",
+                                            _UNMANAGED_CALLERS_ONLY, None, None, ctypes.byref(entry)),
+                       "get_function_pointer(NumJit.Gpu.Interop.GpuEntry.Bootstrap)")
+                _gpu_host = ctypes.PYFUNCTYPE(ctypes.py_object)(entry.value)()
+    return _gpu_host
 
 
 def host():

@@ -10,6 +10,8 @@ import textwrap
 import types
 
 _MODULES = {"math", "cmath", "numpy", "numjit"}
+_DTYPE_NAMES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                "float32", "float64", "complex64", "complex128"}
 
 
 def build(entry, argtypes=None, signature=None):
@@ -166,6 +168,9 @@ def _describe_value(value, ids, pending):
         return constant
     if isinstance(value, types.ModuleType):
         return {"kind": "module", "name": value.__name__}
+    from .types import Type
+    if isinstance(value, Type) and str(value) in _DTYPE_NAMES:   # numjit.float32 as a dtype (cuda.shared.array)
+        return {"kind": "dtype", "name": str(value)}
     if isinstance(value, type) and issubclass(value, BaseException) \
             and getattr(builtins, value.__name__, None) is value:
         return {"kind": "exception", "name": value.__name__}

@@ -21,5 +21,5 @@ def describe():
         "dtypes": dtypes,
         "functions": functions,
         "errors": {"NumJitError": errors.NumJitError, "TypingError": errors.TypingError,
-                   "UnsupportedError": errors.UnsupportedError},
+                   "UnsupportedError": errors.UnsupportedError, "GpuError": errors.GpuError},
     }

@@ -18,3 +18,9 @@ class UnsupportedError(NumJitError):
 
 class NumJitWarning(UserWarning):
     """Compilation fell back to something slower (e.g. object mode)."""
+
+
+class GpuError(NumJitError):
+    """A GPU device or driver failed: no device, out of device memory, a launch the device
+    cannot run (too many threads per block, too much shared memory), or a driver compiler
+    rejecting the emitted kernel (its log is in the message)."""

@@ -1,0 +1,167 @@
+using NumJit.IR;
+using NumJit.IR.Types;
+
+namespace NumJit.Gpu.Backends.OpenCl;
+
+public sealed partial class OpenClEmitter
+{
+    private void EmitBlock(IrBlock block)
+    {
+        foreach (var statement in block.Statements) EmitStatement(statement);
+    }
+
+    private void EmitStatement(IrStmt statement)
+    {
+        switch (statement)
+        {
+            case IrBlock block:
+                EmitBlock(block);
+                break;
+            case IrAssign assign:
+                EmitAssign(assign);
+                break;
+            case IrArrayStore store:
+                Line($"{Element(store.Array, store.Indices, store.WrapNegative)} = {Expr(store.Value)};");
+                break;
+            case IrExprStatement { Value: IrGpuBarrier }:
+                Line("barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);");
+                break;
+            case IrExprStatement e:
+                Line($"(void)({Expr(e.Value)});");
+                break;
+            case IrIf i:
+                Line($"if ({Expr(i.Condition)}) {{");
+                Nested(i.Then);
+                if (i.Else.Statements.Count > 0)
+                {
+                    Line("} else {");
+                    Nested(i.Else);
+                }
+                Line("}");
+                break;
+            case IrWhile { OrElse.Statements.Count: 0 } w:
+                Line($"while ({Expr(w.Condition)}) {{");
+                Nested(w.Body);
+                Line("}");
+                break;
+            case IrWhile w:
+                // while/else: the else block runs when the test fails, not after break.
+                if (ExitsEnclosingLoop(w.OrElse))
+                    throw Unsupported($"{_function.Name}: break or continue inside a loop's else block is not supported in GPU code");
+                Line("for (;;) {");
+                _indent++;
+                Line($"if (!({Expr(w.Condition)})) {{");
+                Nested(w.OrElse);
+                _indent++;
+                Line("break;");
+                _indent--;
+                Line("}");
+                EmitBlock(w.Body);
+                _indent--;
+                Line("}");
+                break;
+            case IrBreak:
+                Line("break;");
+                break;
+            case IrContinue:
+                Line("continue;");
+                break;
+            case IrReturn { Value: null or IrConstant { Type: NoneType } }:
+                Line("return;");
+                break;
+            case IrReturn r:
+                Line($"return {Expr(r.Value!)};");
+                break;
+            case IrVectorLoop v:
+                EmitStatement(v.Fallback);
+                break;
+            case IrRaise r:
+                throw Unsupported($"{_function.Name}: raise {r.ExceptionType} is not supported in GPU code");
+            default:
+                throw Unsupported($"{_function.Name}: {statement.GetType().Name[2..]} is not supported in GPU code");
+        }
+    }
+
+    /// <summary>A break or continue that is not inside a nested loop of its own.</summary>
+    private static bool ExitsEnclosingLoop(IrStmt statement) => statement switch
+    {
+        IrBreak or IrContinue => true,
+        IrBlock b => b.Statements.Any(ExitsEnclosingLoop),
+        IrIf i => ExitsEnclosingLoop(i.Then) || ExitsEnclosingLoop(i.Else),
+        _ => false,
+    };
+
+    private void Nested(IrBlock block)
+    {
+        _indent++;
+        EmitBlock(block);
+        _indent--;
+    }
+
+    private void EmitAssign(IrAssign assign)
+    {
+        var target = assign.Target;
+        switch (target.Type)
+        {
+            case ArrayType:
+                EmitArrayAlias(target, assign.Value);
+                return;
+            case TupleType tuple:
+                Declare(target);
+                for (int i = 0; i < tuple.Items.Count; i++) Line($"{NameOf(target)}_{i} = {TupleItem(assign.Value, i)};");
+                return;
+            case NoneType:
+                if (assign.Value is not IrConstant) Line($"(void)({Expr(assign.Value)});");
+                return;
+            default:
+                Declare(target);
+                Line($"{NameOf(target)} = {Expr(assign.Value)};");
+                return;
+        }
+    }
+
+    private void Declare(IrVariable variable)
+    {
+        if (!variable.IsParameter) _declared.TryAdd(variable, variable.Type);
+    }
+
+    /// <summary>
+    /// Array variables name an array known at compile time (a parameter, a shared or local
+    /// array): GPU code has no array objects to pass around.
+    /// </summary>
+    private void EmitArrayAlias(IrVariable target, IrExpr value)
+    {
+        ArrayView view;
+        switch (value)
+        {
+            case IrGpuArrayAlloc { Space: GpuMemorySpace.Shared }:
+                if (!_arrays.ContainsKey(target))
+                    throw Unsupported($"{_function.Name}: cuda.shared.array() in a device function is not supported on OpenCL; declare it in the kernel");
+                return;
+            case IrGpuArrayAlloc { Space: GpuMemorySpace.Local } alloc:
+                string name = NameOf(target);
+                Line($"{ElementType(alloc.ArrayType.DType)} {name}[{alloc.Count}];");
+                var strides = new List<string>();
+                long stride = ElementSize(alloc.ArrayType.DType);
+                for (int d = alloc.Shape.Count - 1; d >= 0; d--) { strides.Insert(0, $"{stride}L"); stride *= alloc.Shape[d]; }
+                view = new ArrayView(name, "", alloc.ArrayType, alloc.Shape.Select(n => $"{n}L").ToList(), strides, Contiguous: true);
+                break;
+            case IrLoad { Variable: var source } when _arrays.TryGetValue(source, out var existing):
+                view = existing;
+                break;
+            default:
+                throw Unsupported($"{_function.Name}: array values other than parameters, shared and local arrays " +
+                    $"(here {value.GetType().Name[2..]}) are not supported in GPU code");
+        }
+        if (_arrays.TryGetValue(target, out var previous) && previous != view)
+            throw Unsupported($"{_function.Name}: the array variable '{target.Name}' refers to different arrays; GPU code needs one per variable");
+        _arrays[target] = view;
+    }
+
+    private string TupleItem(IrExpr tuple, int index) => tuple switch
+    {
+        IrTupleCreate t => Expr(t.Items[index]),
+        IrLoad { Variable: var v } => $"{NameOf(v)}_{index}",
+        _ => throw Unsupported($"{_function.Name}: this tuple value ({tuple.GetType().Name[2..]}) is not supported in GPU code"),
+    };
+}
