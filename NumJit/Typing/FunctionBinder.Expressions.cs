@@ -102,7 +102,7 @@ public sealed partial class FunctionBinder
         {
             case ModuleRef { Module: "math" or "cmath" or "numpy" } m when MathFunctionRules.Constants.TryGetValue(a.Attr, out var k):
                 return new IrConstant(k, NjTypes.Float64);
-            case ModuleRef { Module: "numpy" } when NjTypes.ByName.TryGetValue(a.Attr, out var dtype) && dtype is not NoneType:
+            case ModuleRef { Module: "numpy" or "numjit" } when NjTypes.ByName.TryGetValue(a.Attr, out var dtype) && dtype is not NoneType:
                 return new DTypeRef(dtype);
             case ModuleRef { Module: "numpy" } when a.Attr is "random" or "linalg":
                 return new ModuleRef("numpy." + a.Attr);

@@ -8,7 +8,7 @@
 
 The first call with new argument types compiles; later calls run native code.
 """
-from .errors import NumJitError, NumJitWarning, TypingError, UnsupportedError
+from .errors import GpuError, NumJitError, NumJitWarning, TypingError, UnsupportedError
 from . import types
 from .types import (boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32,
                     float64, complex64, complex128, void)

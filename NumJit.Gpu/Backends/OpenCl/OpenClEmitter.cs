@@ -41,7 +41,7 @@ public sealed partial class OpenClEmitter
     public static GpuKernelSource Emit(IReadOnlyList<IrFunction> functions)
     {
         var kernel = functions[0];
-        var emitter = new OpenClEmitter(Sanitize(kernel.Name));
+        var emitter = new OpenClEmitter("nj_" + Sanitize(kernel.Name));   // prefixed: "kernel" and "global" are OpenCL keywords
         for (int i = 1; i < functions.Count; i++) emitter._functionNames[functions[i]] = $"nj_{Sanitize(functions[i].Name)}_{i}";
         var bodies = new StringBuilder();
         // Device functions first (C needs declarations before use; calls form a DAG: no recursion on GPUs).

@@ -1,0 +1,401 @@
+"""The GPU kernel suite: every kernel runs on each backend this machine has (OpenCL through
+pocl on CI; CUDA where a driver and GPU exist), compared with numpy or CPython."""
+import math
+import os
+
+import numpy as np
+import pytest
+
+import numjit
+from numjit import cuda
+from numjit import _gpu
+
+BACKENDS = ["opencl", "cuda"]
+
+
+def _reason(backend):
+    return _gpu.Api(backend).unavailable_reason()
+
+
+@pytest.fixture(params=BACKENDS)
+def gpu(request, monkeypatch):
+    """numjit.cuda switched to one backend (skipped, with the driver's reason, where it cannot run)."""
+    reason = _reason(request.param)
+    if reason is not None:
+        pytest.skip("%s backend unavailable: %s" % (request.param, reason))
+    monkeypatch.setenv("NUMJIT_GPU_BACKEND", request.param)
+    return request.param
+
+
+# ---------------------------------------------------------------- element-wise
+
+@cuda.jit
+def scale_add(out, a, x, y):
+    i = cuda.grid(1)
+    if i < out.shape[0]:
+        out[i] = a * x[i] + y[i]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int32, np.int64])
+def test_elementwise_every_dtype(gpu, dtype):
+    n = 1000   # not a multiple of the block: the guard matters
+    x = (np.arange(n) % 17).astype(dtype)
+    y = (np.arange(n) % 5).astype(dtype)
+    out = np.zeros(n, dtype)
+    a = dtype(3)
+    scale_add[(n + 127) // 128, 128](out, a, x, y)
+    expected = a * x + y
+    if np.issubdtype(dtype, np.integer):
+        np.testing.assert_array_equal(out, expected)
+    else:
+        np.testing.assert_allclose(out, expected, rtol=1e-6)
+
+
+@cuda.jit
+def python_semantics(out_i, out_f, a, b, fa, fb):
+    i = cuda.grid(1)
+    if i < a.shape[0]:
+        out_i[i, 0] = a[i] // b[i]
+        out_i[i, 1] = a[i] % b[i]
+        out_i[i, 2] = -a[i] // b[i]
+        out_i[i, 3] = a[i] ** 3
+        out_f[i, 0] = fa[i] // fb[i]
+        out_f[i, 1] = fa[i] % fb[i]
+        out_f[i, 2] = max(fa[i], fb[i])
+        out_f[i, 3] = abs(fa[i] - fb[i])
+
+
+def test_python_floor_division_and_modulo(gpu):
+    a = np.array([7, -7, 7, -7, 0, 9, -1, 5], np.int64)
+    b = np.array([2, 2, -2, -2, 3, -4, 7, 1], np.int64)
+    fa = a.astype(np.float64) + 0.5
+    fb = b.astype(np.float64)
+    out_i = np.zeros((len(a), 4), np.int64)
+    out_f = np.zeros((len(a), 4), np.float64)
+    python_semantics[1, 32](out_i, out_f, a, b, fa, fb)
+    for k in range(len(a)):
+        ai, bi, x, y = int(a[k]), int(b[k]), float(fa[k]), float(fb[k])
+        assert list(out_i[k]) == [ai // bi, ai % bi, -ai // bi, ai ** 3]
+        assert list(out_f[k]) == [x // y, x % y, max(x, y), abs(x - y)]
+
+
+# ---------------------------------------------------------------- 2-D grids
+
+@cuda.jit
+def add_2d(out, a, b):
+    row, col = cuda.grid(2)
+    if row < out.shape[0] and col < out.shape[1]:
+        out[row, col] = a[row, col] + 2.0 * b[row, col]
+
+
+def test_2d_grid_and_non_contiguous_input(gpu):
+    a = np.random.rand(37, 53)
+    b = np.random.rand(53, 37).T          # F-ordered view: copied C-contiguous to the device
+    out = np.zeros((37, 53))
+    add_2d[(5, 7), (8, 8)](out, a, b)
+    np.testing.assert_allclose(out, a + 2.0 * b)
+
+
+@cuda.jit
+def coordinates(out):
+    x = cuda.threadIdx.x + cuda.blockIdx.x * cuda.blockDim.x
+    y = cuda.threadIdx.y + cuda.blockIdx.y * cuda.blockDim.y
+    if x < out.shape[1] and y < out.shape[0]:
+        out[y, x] = cuda.gridDim.x * 1000 + cuda.gridDim.y * 100 + cuda.blockDim.x * 10 + cuda.blockDim.y
+    w, h = cuda.gridsize(2)
+    if x == 0 and y == 0:
+        out[0, 0] = w * 1000 + h
+
+
+def test_thread_coordinates(gpu):
+    out = np.zeros((6, 10), np.int64)
+    coordinates[(3, 2), (4, 3)](out)
+    expected = np.full((6, 10), 3 * 1000 + 2 * 100 + 4 * 10 + 3)
+    expected[0, 0] = 12 * 1000 + 6
+    np.testing.assert_array_equal(out, expected)
+
+
+# ---------------------------------------------------------------- shared memory
+
+TPB = 16
+
+
+@cuda.jit
+def tiled_matmul(A, B, C):
+    sA = cuda.shared.array(shape=(TPB, TPB), dtype=numjit.float32)
+    sB = cuda.shared.array(shape=(TPB, TPB), dtype=numjit.float32)
+    x, y = cuda.grid(2)
+    tx = cuda.threadIdx.x
+    ty = cuda.threadIdx.y
+    bpg = cuda.gridDim.x
+    tmp = numjit.float32(0.0)
+    for i in range(bpg):
+        sA[ty, tx] = 0.0
+        sB[ty, tx] = 0.0
+        if y < A.shape[0] and (tx + i * TPB) < A.shape[1]:
+            sA[ty, tx] = A[y, tx + i * TPB]
+        if x < B.shape[1] and (ty + i * TPB) < B.shape[0]:
+            sB[ty, tx] = B[ty + i * TPB, x]
+        cuda.syncthreads()
+        for j in range(TPB):
+            tmp += sA[ty, j] * sB[j, tx]
+        cuda.syncthreads()
+    if y < C.shape[0] and x < C.shape[1]:
+        C[y, x] = tmp
+
+
+def test_shared_memory_tiled_matmul(gpu):
+    n = 48
+    A = np.random.rand(n, n).astype(np.float32)
+    B = np.random.rand(n, n).astype(np.float32)
+    C = np.zeros((n, n), np.float32)
+    blocks = (n + TPB - 1) // TPB
+    tiled_matmul[(blocks, blocks), (TPB, TPB)](A, B, C)
+    np.testing.assert_allclose(C, A @ B, rtol=1e-4)
+
+
+@cuda.jit
+def block_sum(data, partial):
+    cache = cuda.shared.array(128, numjit.float64)
+    tid = cuda.threadIdx.x
+    i = cuda.grid(1)
+    cache[tid] = data[i] if i < data.shape[0] else 0.0
+    cuda.syncthreads()
+    step = cuda.blockDim.x // 2
+    while step > 0:
+        if tid < step:
+            cache[tid] += cache[tid + step]
+        cuda.syncthreads()
+        step //= 2
+    if tid == 0:
+        partial[cuda.blockIdx.x] = cache[0]
+
+
+def test_block_reduction_with_syncthreads(gpu):
+    data = np.random.rand(10_000)
+    blocks = (data.size + 127) // 128
+    partial = np.zeros(blocks)
+    block_sum[blocks, 128](data, partial)
+    np.testing.assert_allclose(partial.sum(), data.sum())
+    np.testing.assert_allclose(partial[0], data[:128].sum())
+
+
+@cuda.jit
+def reverse_dynamic(a):
+    buffer = cuda.shared.array(0, dtype=numjit.int32)
+    t = cuda.threadIdx.x
+    buffer[t] = a[t]
+    cuda.syncthreads()
+    a[t] = buffer[cuda.blockDim.x - 1 - t]
+
+
+def test_dynamic_shared_memory(gpu):
+    a = np.arange(64, dtype=np.int32)
+    reverse_dynamic[1, 64, 0, 64 * 4](a)
+    np.testing.assert_array_equal(a, np.arange(64)[::-1])
+
+
+@cuda.jit
+def local_scratch(out):
+    scratch = cuda.local.array(4, numjit.int64)
+    i = cuda.grid(1)
+    for k in range(4):
+        scratch[k] = i * (k + 1)
+    total = 0
+    for k in range(4):
+        total += scratch[k]
+    out[i] = total
+
+
+def test_local_arrays_are_per_thread(gpu):
+    out = np.zeros(64, np.int64)
+    local_scratch[2, 32](out)
+    np.testing.assert_array_equal(out, np.arange(64) * 10)
+
+
+# ---------------------------------------------------------------- atomics
+
+@cuda.jit
+def histogram(data, bins):
+    i = cuda.grid(1)
+    if i < data.shape[0]:
+        cuda.atomic.add(bins, data[i], 1)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64])
+def test_histogram_with_atomics(gpu, dtype):
+    data = np.random.randint(0, 10, 5000)
+    bins = np.zeros(10, dtype)
+    histogram[(data.size + 255) // 256, 256](data, bins)
+    np.testing.assert_array_equal(bins, np.bincount(data, minlength=10))
+
+
+@cuda.jit
+def float_atomics(data, result):
+    i = cuda.grid(1)
+    if i < data.shape[0]:
+        cuda.atomic.add(result, 0, data[i])
+        cuda.atomic.max(result, 1, data[i])
+        cuda.atomic.min(result, 2, data[i])
+        cuda.atomic.sub(result, 3, data[i])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_float_atomics(gpu, dtype):
+    data = (np.arange(1, 1001) % 97).astype(dtype)   # small integers: sums are exact in any order
+    result = np.array([0, -1e9, 1e9, 0], dtype)
+    float_atomics[4, 256](data, result)
+    np.testing.assert_array_equal(result, [data.sum(), data.max(), data.min(), -data.sum()])
+
+
+@cuda.jit
+def claim(flags, winners):
+    i = cuda.grid(1)
+    if i < winners.shape[0]:
+        old = cuda.atomic.compare_and_swap(flags, 0, i + 1)
+        winners[i] = old
+
+
+def test_compare_and_swap(gpu):
+    flags = np.zeros(1, np.int32)
+    winners = np.full(64, -1, np.int32)
+    claim[1, 64](flags, winners)
+    assert (winners == 0).sum() == 1               # exactly one thread saw the initial 0
+    assert flags[0] - 1 == np.flatnonzero(winners == 0)[0]
+
+
+# ---------------------------------------------------------------- device functions and math
+
+@cuda.jit(device=True)
+def smoothstep(edge0, edge1, x):
+    t = min(max((x - edge0) / (edge1 - edge0), 0.0), 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+@cuda.jit
+def apply_smoothstep(out, x):
+    i = cuda.grid(1)
+    if i < x.shape[0]:
+        out[i] = smoothstep(0.25, 0.75, x[i])
+
+
+def test_device_functions(gpu):
+    x = np.linspace(0, 1, 101)
+    out = np.zeros_like(x)
+    apply_smoothstep[1, 128](out, x)
+    np.testing.assert_allclose(out, [smoothstep.py_func(0.25, 0.75, v) for v in x], rtol=1e-15)
+
+
+MATH = ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "atanh",
+        "exp", "expm1", "log", "log2", "log10", "log1p", "sqrt", "erf", "erfc", "lgamma", "fabs",
+        "floor", "ceil"]
+
+
+def _math_kernel(name):
+    function = getattr(math, name)     # a closure variable naming math.<name>: compiled as that function
+
+    @cuda.jit
+    def kernel(out, x):
+        i = cuda.grid(1)
+        if i < x.shape[0]:
+            out[i] = function(x[i])
+    return kernel
+
+
+@pytest.mark.parametrize("name", MATH)
+def test_math_functions_match_cpython(gpu, name):
+    x = np.linspace(0.05, 0.95, 200)
+    out = np.zeros_like(x)
+    _math_kernel(name)[2, 128](out, x)
+    expected = np.array([float(getattr(math, name)(v)) for v in x])
+    # f64 within a few ulp of CPython's libm (OpenCL allows up to 4 ulp for most of these).
+    np.testing.assert_allclose(out, expected, rtol=4e-15, atol=2e-15)
+
+
+def test_float32_math_within_documented_bounds(gpu):
+    @cuda.jit
+    def k(out, x):
+        i = cuda.grid(1)
+        if i < x.shape[0]:
+            out[i] = math.exp(x[i]) + math.sin(x[i])
+    x = np.linspace(-2, 2, 300).astype(np.float32)
+    out = np.zeros_like(x)
+    k[3, 128](out, x)
+    np.testing.assert_allclose(out, np.exp(x.astype(np.float64)) + np.sin(x.astype(np.float64)), rtol=2e-6, atol=1e-6)
+
+
+# ---------------------------------------------------------------- device arrays
+
+def test_device_arrays_stay_on_the_device(gpu):
+    x = np.arange(256, dtype=np.float64)
+    dx = cuda.to_device(x)
+    dy = cuda.device_array_like(x)
+    dout = cuda.device_array(256, np.float64)
+    scale_add[2, 128](dy, 1.0, dx, dx)        # dy = 2x
+    scale_add[2, 128](dout, 0.5, dy, dx)      # out = x + x
+    cuda.synchronize()
+    np.testing.assert_array_equal(dout.copy_to_host(), 2 * x)
+    assert dout.shape == (256,) and dout.dtype == np.float64 and len(dout) == 256
+    host = np.zeros(256)
+    dy.copy_to_host(host)
+    np.testing.assert_array_equal(host, 2 * x)
+
+
+def test_readonly_numpy_arguments_are_not_copied_back(gpu):
+    x = np.arange(10.0)
+    x.flags.writeable = False
+    out = np.zeros(10)
+    scale_add[1, 32](out, 1.0, x, x)
+    np.testing.assert_array_equal(out, 2 * x)
+
+
+# ---------------------------------------------------------------- errors
+
+def test_kernel_returning_a_value_is_a_typing_error(gpu):
+    @cuda.jit
+    def bad(a):
+        return a[0]
+    with pytest.raises(numjit.TypingError, match="returns a value"):
+        bad[1, 1](np.zeros(1))
+
+
+def test_unsupported_construct_names_the_line(gpu):
+    @cuda.jit
+    def bad(a):
+        cuda.not_a_thing()
+    with pytest.raises(numjit.UnsupportedError, match="not_a_thing.*\n.*line"):
+        bad[1, 1](np.zeros(1))
+
+
+def test_wrong_launch_configurations(gpu):
+    a = np.zeros(4)
+    with pytest.raises(ValueError, match="launch a kernel"):
+        scale_add[1](a, 1.0, a, a)
+    with pytest.raises(ValueError, match="positive"):
+        scale_add[0, 32](a, 1.0, a, a)
+    with pytest.raises(TypeError, match="configuration"):
+        scale_add(a, 1.0, a, a)
+    with pytest.raises(numjit.GpuError, match="threads"):
+        scale_add[1, 1 << 20](a, 1.0, a, a)
+
+
+def test_too_much_shared_memory(gpu):
+    with pytest.raises(numjit.GpuError, match="shared memory"):
+        reverse_dynamic[1, 64, 0, 1 << 30](np.zeros(64, np.int32))
+
+
+def test_cuda_api_outside_kernels():
+    with pytest.raises(RuntimeError, match="only available inside a GPU kernel"):
+        cuda.grid(1)
+
+    @numjit.njit
+    def cpu(a):
+        return cuda.grid(1)
+    with pytest.raises(numjit.UnsupportedError, match="only available in GPU kernels"):
+        cpu(np.zeros(1))
+
+
+def test_unknown_backend_name(monkeypatch):
+    monkeypatch.setenv("NUMJIT_GPU_BACKEND", "metal")
+    with pytest.raises(ValueError, match="NUMJIT_GPU_BACKEND"):
+        scale_add[1, 1](np.zeros(1), 1.0, np.zeros(1), np.zeros(1))
