@@ -35,6 +35,22 @@ ensure_python_modules() {
     exit 1
 }
 
+# OpenCL for the GPU kernel suite: the ICD loader and pocl (an OpenCL device on the CPU).
+# Installed when root; otherwise the OpenCL tests skip with the reason and this prints the command.
+ensure_opencl() {
+    if ldconfig -p 2>/dev/null | grep -q 'libOpenCL\.so\.1' && ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1; then
+        return 0
+    fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "installing ocl-icd-libopencl1 pocl-opencl-icd ..." >&2
+        apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ocl-icd-libopencl1 pocl-opencl-icd >/dev/null \
+            || echo "warning: could not install pocl; OpenCL kernel tests will be skipped" >&2
+        return 0
+    fi
+    echo "note: no OpenCL driver; the OpenCL kernel tests will be skipped. Install with:" >&2
+    echo "    sudo apt-get install -y ocl-icd-libopencl1 pocl-opencl-icd" >&2
+}
+
 ensure_dotnet() {
     if ! command -v dotnet >/dev/null; then
         if [ -n "${DOTNET_ROOT:-}" ] && [ -x "$DOTNET_ROOT/dotnet" ]; then
