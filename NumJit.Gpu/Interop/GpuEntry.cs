@@ -23,15 +23,15 @@ public static unsafe class GpuEntry
         try
         {
             nint dict = CApi.PyDict_New();
-            Add(dict, "unavailable", &Unavailable);
-            Add(dict, "detect", &Detect);
-            Add(dict, "compile", &Compile);
-            Add(dict, "allocate", &Allocate);
-            Add(dict, "free", &Free);
-            Add(dict, "write", &Write);
-            Add(dict, "read", &Read);
-            Add(dict, "launch", &Launch);
-            Add(dict, "synchronize", &Synchronize);
+            BuiltinFunction.AddTo(dict, "unavailable", &Unavailable);
+            BuiltinFunction.AddTo(dict, "detect", &Detect);
+            BuiltinFunction.AddTo(dict, "compile", &Compile);
+            BuiltinFunction.AddTo(dict, "allocate", &Allocate);
+            BuiltinFunction.AddTo(dict, "free", &Free);
+            BuiltinFunction.AddTo(dict, "write", &Write);
+            BuiltinFunction.AddTo(dict, "read", &Read);
+            BuiltinFunction.AddTo(dict, "launch", &Launch);
+            BuiltinFunction.AddTo(dict, "synchronize", &Synchronize);
             return dict;
         }
         catch (Exception error)
@@ -39,13 +39,6 @@ public static unsafe class GpuEntry
             ExceptionBridge.Raise(error);
             return 0;
         }
-    }
-
-    private static void Add(nint dict, string name, delegate* unmanaged<nint, nint*, nint, nint> entry)
-    {
-        nint function = BuiltinFunction.Create(name, entry);
-        CApi.DictSet(dict, name, function);
-        CApi.Py_DecRef(function);
     }
 
     private static (GpuBackend? Backend, string Reason) Find(string name)

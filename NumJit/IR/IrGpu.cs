@@ -10,10 +10,9 @@ public enum GpuMemorySpace { Shared, Local }
 
 public enum GpuAtomicOp { Add, Sub, Max, Min, CompareAndSwap }
 
-/// <summary>
-/// Nodes only a GPU kernel (or a device function it calls) contains. The CPU backend never sees
-/// them: the binder creates them only when the specializer compiles for a GPU target.
-/// </summary>
+// Nodes only a GPU kernel (or a device function it calls) contains. The CPU backend never sees
+// them: the binder creates them only when the specializer compiles for a GPU target.
+
 /// <summary>threadIdx.x and friends, as int64 (CUDA's are 32-bit; widening spares overflow checks).</summary>
 public sealed record IrGpuIndex(GpuIndexKind Kind, int Dimension) : IrExpr(NjTypes.Int64);
 

@@ -11,6 +11,14 @@ public static unsafe class BuiltinFunction
 {
     private const int MethFastcall = 0x80;
 
+    /// <summary>Creates the builtin and stores it in <paramref name="dict"/> under its name (the hosts' bootstrap dicts).</summary>
+    public static void AddTo(nint dict, string name, delegate* unmanaged<nint, nint*, nint, nint> entry)
+    {
+        nint function = Create(name, entry);
+        CApi.DictSet(dict, name, function);
+        CApi.Py_DecRef(function);
+    }
+
     public static nint Create(string name, delegate* unmanaged<nint, nint*, nint, nint> entry)
     {
         var nameBytes = System.Text.Encoding.UTF8.GetBytes(name + "\0");

@@ -18,17 +18,17 @@ public static unsafe class HostEntry
             CApi.Initialize();
             PyLayout.Configure(pythonHexVersion);
             nint dict = CApi.PyDict_New();
-            Add(dict, "configure", &Configure);
-            Add(dict, "register", &Register);
-            Add(dict, "unregister", &Unregister);
-            Add(dict, "compile", &Compile);
-            Add(dict, "load_cached", &LoadCached);
-            Add(dict, "set_num_threads", &SetNumThreads);
-            Add(dict, "get_num_threads", &GetNumThreads);
-            Add(dict, "cache_salt", &CacheSalt);
-            Add(dict, "invoke", &Invoke);
-            Add(dict, "make_ufunc", &MakeUfunc);
-            Add(dict, "make_gufunc", &MakeGufunc);
+            BuiltinFunction.AddTo(dict, "configure", &Configure);
+            BuiltinFunction.AddTo(dict, "register", &Register);
+            BuiltinFunction.AddTo(dict, "unregister", &Unregister);
+            BuiltinFunction.AddTo(dict, "compile", &Compile);
+            BuiltinFunction.AddTo(dict, "load_cached", &LoadCached);
+            BuiltinFunction.AddTo(dict, "set_num_threads", &SetNumThreads);
+            BuiltinFunction.AddTo(dict, "get_num_threads", &GetNumThreads);
+            BuiltinFunction.AddTo(dict, "cache_salt", &CacheSalt);
+            BuiltinFunction.AddTo(dict, "invoke", &Invoke);
+            BuiltinFunction.AddTo(dict, "make_ufunc", &MakeUfunc);
+            BuiltinFunction.AddTo(dict, "make_gufunc", &MakeGufunc);
             return dict;
         }
         catch (Exception error)
@@ -36,13 +36,6 @@ public static unsafe class HostEntry
             ExceptionBridge.Raise(error);
             return 0;
         }
-    }
-
-    private static void Add(nint dict, string name, delegate* unmanaged<nint, nint*, nint, nint> entry)
-    {
-        nint function = BuiltinFunction.Create(name, entry);
-        CApi.DictSet(dict, name, function);
-        CApi.Py_DecRef(function);
     }
 
     /// <summary>configure(info: dict): numpy objects and numjit's exception classes.</summary>

@@ -141,10 +141,7 @@ public sealed partial class OpenClEmitter
             case IrGpuArrayAlloc { Space: GpuMemorySpace.Local } alloc:
                 string name = NameOf(target);
                 Line($"{ElementType(alloc.ArrayType.DType)} {name}[{alloc.Count}];");
-                var strides = new List<string>();
-                long stride = ElementSize(alloc.ArrayType.DType);
-                for (int d = alloc.Shape.Count - 1; d >= 0; d--) { strides.Insert(0, $"{stride}L"); stride *= alloc.Shape[d]; }
-                view = new ArrayView(name, "", alloc.ArrayType, alloc.Shape.Select(n => $"{n}L").ToList(), strides, Contiguous: true);
+                view = new ArrayView(name, "", alloc.ArrayType, alloc.Shape.Select(n => $"{n}L").ToList(), ContiguousStrides(alloc), Contiguous: true);
                 break;
             case IrLoad { Variable: var source } when _arrays.TryGetValue(source, out var existing):
                 view = existing;

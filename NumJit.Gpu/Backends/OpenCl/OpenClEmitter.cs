@@ -135,14 +135,20 @@ public sealed partial class OpenClEmitter
     {
         var type = alloc.ArrayType;
         var shape = alloc.IsDynamic ? ["nj_dynamic_count"] : alloc.Shape.Select(n => $"{n}L").ToList();
+        _arrays[variable] = new ArrayView(data, space, type, shape, ContiguousStrides(alloc), Contiguous: true);
+    }
+
+    /// <summary>Byte strides of a C-ordered kernel-declared array.</summary>
+    private static List<string> ContiguousStrides(IrGpuArrayAlloc alloc)
+    {
         var strides = new List<string>();
-        long stride = ElementSize(type.DType);
+        long stride = ElementSize(alloc.ArrayType.DType);
         for (int d = alloc.Shape.Count - 1; d >= 0; d--)
         {
             strides.Insert(0, $"{stride}L");
             stride *= alloc.Shape[d];
         }
-        _arrays[variable] = new ArrayView(data, space, type, shape, strides, Contiguous: true);
+        return strides;
     }
 
     private static IEnumerable<(IrVariable Variable, IrGpuArrayAlloc Alloc)> ArrayAllocations(IrStmt statement)
