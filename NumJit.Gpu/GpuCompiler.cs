@@ -24,7 +24,6 @@ public static class GpuCompiler
             if (kernel.ReturnType is not NoneType)
                 throw new CompilerError("TypingError", entry.Text.Format($"kernel {entry.QualifiedName} returns a value of type {kernel.ReturnType}",
                     entry.Definition.Span, entry.QualifiedName, "kernels return nothing: write results into an array argument"));
-            if (functions.Any(f => f.IsParallelBody)) throw new CompilerError("UnsupportedError", "prange is not supported in GPU kernels");
             return functions;
         }
     }

@@ -9,8 +9,6 @@ namespace NumJit.Gpu.Runtime;
 /// </summary>
 public abstract unsafe class GpuBackend
 {
-    public abstract string Name { get; }
-
     /// <summary>A description of the platform and device, for detect().</summary>
     public abstract string Describe();
 

@@ -106,7 +106,6 @@ public sealed partial class FunctionBinder
         {
             IrConstant { Value: long n } => [n],
             IrTupleCreate t when t.Items.All(i => i is IrConstant { Value: long }) => t.Items.Select(i => (long)((IrConstant)i).Value!).ToList(),
-            IrConstant { Value: object?[] items } when items.All(i => i is long) => items.Cast<long>().ToList(),
             _ => throw Error($"the shape of {what}() must be a constant integer or tuple of them (a global or literal)", shapeArg),
         };
         if (shape.Any(n => n < 0)) throw Error($"{what}() shape {string.Join(", ", shape)} has a negative size", shapeArg);

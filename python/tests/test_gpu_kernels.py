@@ -1,5 +1,5 @@
-"""The GPU kernel suite: every kernel runs on each backend this machine has (OpenCL through
-pocl on CI; CUDA where a driver and GPU exist), compared with numpy or CPython."""
+"""The GPU kernel suite: every kernel runs on each built backend this machine has a driver
+for (OpenCL through pocl on CI), compared with numpy or CPython."""
 import math
 import os
 
@@ -10,7 +10,9 @@ import numjit
 from numjit import cuda
 from numjit import _gpu
 
-BACKENDS = ["opencl", "cuda"]
+# "cuda" and "sim" join when their backends are built; a backend without a driver skips with
+# the driver's own reason.
+BACKENDS = ["opencl"]
 
 
 def _reason(backend):

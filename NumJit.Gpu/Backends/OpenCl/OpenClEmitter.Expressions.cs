@@ -179,7 +179,6 @@ public sealed partial class OpenClEmitter
         string element = ScalarType(a.Type);
         string space = view.Space.StartsWith("__local", StringComparison.Ordinal) ? "local" : "global";
         string pointer = Address(a.Array, a.Indices, wrapNegative: true);
-        Helper("nj_wrap", OpenClHelpers.Wrap);
         bool wide = a.Type is IntegerType { Bits: 64 } || a.Type is FloatType { Bits: 64 };
         if (wide) _extensions.Add("cl_khr_int64_base_atomics");
         if (wide && a.Op is GpuAtomicOp.Max or GpuAtomicOp.Min && a.Type is IntegerType) _extensions.Add("cl_khr_int64_extended_atomics");

@@ -141,7 +141,7 @@ public sealed partial class OpenClEmitter
             case IrGpuArrayAlloc { Space: GpuMemorySpace.Local } alloc:
                 string name = NameOf(target);
                 Line($"{ElementType(alloc.ArrayType.DType)} {name}[{alloc.Count}];");
-                view = new ArrayView(name, "", alloc.ArrayType, alloc.Shape.Select(n => $"{n}L").ToList(), ContiguousStrides(alloc), Contiguous: true);
+                view = new ArrayView(name, "", alloc.ArrayType, alloc.Shape.Select(n => $"{n}L").ToList(), ContiguousStrides(alloc));
                 break;
             case IrLoad { Variable: var source } when _arrays.TryGetValue(source, out var existing):
                 view = existing;

@@ -36,7 +36,7 @@ public sealed partial class OpenClEmitter
     private OpenClEmitter(string kernelName) => _kernelName = kernelName;
 
     /// <summary>How element addresses of one array are spelled.</summary>
-    private sealed record ArrayView(string Data, string Space, ArrayType Type, IReadOnlyList<string> Shape, IReadOnlyList<string> Strides, bool Contiguous);
+    private sealed record ArrayView(string Data, string Space, ArrayType Type, IReadOnlyList<string> Shape, IReadOnlyList<string> Strides);
 
     public static GpuKernelSource Emit(IReadOnlyList<IrFunction> functions)
     {
@@ -81,7 +81,7 @@ public sealed partial class OpenClEmitter
                 parameters.Add($"__global {qualifier}{ElementType(array.DType)}* restrict {name}_data");
                 parameters.AddRange(shape.Select(s => $"long {s}"));
                 parameters.AddRange(strides.Select(s => $"long {s}"));
-                _arrays[p] = new ArrayView($"{name}_data", "__global " + qualifier, array, shape, strides, Contiguous: false);
+                _arrays[p] = new ArrayView($"{name}_data", "__global " + qualifier, array, shape, strides);
             }
             else if (p.Type is IntegerType or FloatType or BooleanType)
             {
@@ -135,7 +135,7 @@ public sealed partial class OpenClEmitter
     {
         var type = alloc.ArrayType;
         var shape = alloc.IsDynamic ? ["nj_dynamic_count"] : alloc.Shape.Select(n => $"{n}L").ToList();
-        _arrays[variable] = new ArrayView(data, space, type, shape, ContiguousStrides(alloc), Contiguous: true);
+        _arrays[variable] = new ArrayView(data, space, type, shape, ContiguousStrides(alloc));
     }
 
     /// <summary>Byte strides of a C-ordered kernel-declared array.</summary>

@@ -30,8 +30,6 @@ public sealed unsafe class OpenClBackend : GpuBackend
         _maxGroup = DeviceLong(DeviceMaxWorkGroupSize);
     }
 
-    public override string Name => "opencl";
-
     /// <summary>The backend, or null with the reason none can run here.</summary>
     public static OpenClBackend? TryCreate(out string reason)
     {

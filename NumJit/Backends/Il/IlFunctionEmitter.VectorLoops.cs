@@ -109,18 +109,8 @@ public sealed partial class IlFunctionEmitter
 
         void Addresses(int offsetElements)
         {
-            foreach (var (k, address) in addresses.Select(kv => (kv.Key, kv.Value)).Append(outAddress == null ? default : (-1, outAddress)))
-            {
-                if (address == null) continue;
-                _il.Emit(OpCodes.Ldloc, k < 0 ? outBase! : bases[k]);
-                _il.Emit(OpCodes.Ldloc, index);
-                if (offsetElements != 0) { _il.Emit(OpCodes.Ldc_I8, (long)offsetElements); _il.Emit(OpCodes.Add); }
-                _il.Emit(OpCodes.Ldc_I8, (long)size);
-                _il.Emit(OpCodes.Mul);
-                _il.Emit(OpCodes.Conv_I);
-                _il.Emit(OpCodes.Add);
-                _il.Emit(OpCodes.Stloc, address);
-            }
+            foreach (var (k, address) in addresses) EmitElementAddress(bases[k], index, offsetElements, size, address);
+            if (outAddress != null) EmitElementAddress(outBase!, index, offsetElements, size, outAddress);
         }
         void Loop(int stride, Action body) => _il.EmitCountedLoop(index, stride, () => _il.Emit(OpCodes.Ldloc, stop), body);
 

@@ -46,17 +46,7 @@ public sealed partial class IlFunctionEmitter
         var addresses = bases.Select((_, j) => _il.DeclareLocal(typeof(nint), $"$a{j}")).ToArray();
         void ComputeAddresses(int offsetElements = 0)
         {
-            for (int j = 0; j < bases.Length; j++)
-            {
-                _il.Emit(OpCodes.Ldloc, bases[j]);
-                _il.Emit(OpCodes.Ldloc, index);
-                if (offsetElements != 0) { _il.Emit(OpCodes.Ldc_I8, (long)offsetElements); _il.Emit(OpCodes.Add); }
-                _il.Emit(OpCodes.Ldc_I8, (long)size);
-                _il.Emit(OpCodes.Mul);
-                _il.Emit(OpCodes.Conv_I);
-                _il.Emit(OpCodes.Add);
-                _il.Emit(OpCodes.Stloc, addresses[j]);
-            }
+            for (int j = 0; j < bases.Length; j++) EmitElementAddress(bases[j], index, offsetElements, size, addresses[j]);
         }
         var refs = new Dictionary<int, (LocalBuilder, bool, NjType)>();
         for (int k = 0; k < inputs.Length; k++)
@@ -84,6 +74,19 @@ public sealed partial class IlFunctionEmitter
         });
         _elements.Pop();
         _il.Emit(OpCodes.Br, done);
+    }
+
+    /// <summary>address = base + (index + offsetElements) * size: the element a vector loop's iteration reads or writes.</summary>
+    private void EmitElementAddress(LocalBuilder baseAddress, LocalBuilder index, int offsetElements, int size, LocalBuilder address)
+    {
+        _il.Emit(OpCodes.Ldloc, baseAddress);
+        _il.Emit(OpCodes.Ldloc, index);
+        if (offsetElements != 0) { _il.Emit(OpCodes.Ldc_I8, (long)offsetElements); _il.Emit(OpCodes.Add); }
+        _il.Emit(OpCodes.Ldc_I8, (long)size);
+        _il.Emit(OpCodes.Mul);
+        _il.Emit(OpCodes.Conv_I);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, address);
     }
 
     private void EmitVectorBody(IrExpr e, IlVectorizer vectorizer, Func<int, bool> isArray)
