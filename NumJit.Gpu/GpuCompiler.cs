@@ -7,13 +7,13 @@ namespace NumJit.Gpu;
 
 /// <summary>
 /// A kernel compile request (the same JSON as njit's) -> typed IR of the kernel, entry first,
-/// and the device functions it calls, typed with the GPU API in scope.
+/// and the device functions it calls, typed with the GPU API in scope, with the kernel's options.
 /// </summary>
 public static class GpuCompiler
 {
     private static readonly Lock Gate = new();
 
-    public static IReadOnlyList<IrFunction> Type(string requestJson)
+    public static TypedKernel Type(string requestJson)
     {
         lock (Gate)
         {
@@ -24,7 +24,7 @@ public static class GpuCompiler
             if (kernel.ReturnType is not NoneType)
                 throw new CompilerError("TypingError", entry.Text.Format($"kernel {entry.QualifiedName} returns a value of type {kernel.ReturnType}",
                     entry.Definition.Span, entry.QualifiedName, "kernels return nothing: write results into an array argument"));
-            return functions;
+            return new TypedKernel(functions, request.Options);
         }
     }
 }

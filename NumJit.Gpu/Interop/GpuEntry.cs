@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NumJit.Gpu.Runtime;
 using NumJit.Gpu.Runtime.OpenCl;
+using NumJit.Gpu.Runtime.Simulator;
 using NumJit.Interop;
 using NumJit.IR.Types;
 
@@ -50,6 +51,7 @@ public static unsafe class GpuEntry
             GpuBackend? backend = name switch
             {
                 "opencl" => OpenClBackend.TryCreate(out reason),
+                "sim" => new SimulatorBackend(),
                 "cuda" => null,
                 _ => throw new NumJit.Runtime.PyException("ValueError", $"unknown GPU backend '{name}' (cuda, opencl or sim)"),
             };
@@ -102,8 +104,8 @@ public static unsafe class GpuEntry
     {
         var backend = Require(args[0]);
         string request = CApi.ToUtf8String(args[1]) ?? throw new PythonErrorSet();
-        var functions = GpuCompiler.Type(request);
-        var kernel = backend.Compile(functions);
+        var typed = GpuCompiler.Type(request);
+        var kernel = backend.Compile(typed);
         long id;
         lock (Kernels)
         {
@@ -113,7 +115,7 @@ public static unsafe class GpuEntry
         string info = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["entry"] = kernel.Source.EntryName,
-            ["ir"] = string.Join("\n", functions.Select(f => f.ToString())),
+            ["ir"] = string.Join("\n", typed.Functions.Select(f => f.ToString())),
             ["static_shared_bytes"] = kernel.Source.StaticSharedBytes,
             ["dynamic_shared_itemsize"] = kernel.Source.UsesDynamicShared ? kernel.Source.DynamicSharedItemSize : 0,
         });

@@ -13,7 +13,7 @@ public abstract unsafe class GpuBackend
     public abstract string Describe();
 
     /// <summary>Turns typed IR of a kernel and its device functions into a launchable kernel.</summary>
-    public abstract CompiledKernel Compile(IReadOnlyList<IR.IrFunction> functions);
+    public abstract CompiledKernel Compile(TypedKernel kernel);
 
     public abstract nint Allocate(long bytes);
     public abstract void Free(nint buffer);

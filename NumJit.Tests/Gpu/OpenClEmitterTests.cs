@@ -14,7 +14,7 @@ public class OpenClEmitterTests
     };
 
     private static string Emit(string source, params string[] args) =>
-        OpenClEmitter.Emit(GpuCompiler.Type(Compiler.RequestJson(source, args, CudaModule, "<kernel>"))).Text;
+        OpenClEmitter.Emit(GpuCompiler.Type(Compiler.RequestJson(source, args, CudaModule, "<kernel>")).Functions).Text;
 
     [Test]
     public void ElementwiseKernel()
@@ -61,7 +61,7 @@ public class OpenClEmitterTests
         {
             ["np"] = new Dictionary<string, object> { ["kind"] = "module", ["name"] = "numpy" },
         };
-        string text = OpenClEmitter.Emit(GpuCompiler.Type(Compiler.RequestJson(source, ["array(float64, 1d, C)", "array(float64, 1d, C)"], globals, "<k>"))).Text;
+        string text = OpenClEmitter.Emit(GpuCompiler.Type(Compiler.RequestJson(source, ["array(float64, 1d, C)", "array(float64, 1d, C)"], globals, "<k>")).Functions).Text;
         Assert.That(text, Does.Contain("    __local double v_cache[64];\n"));
         Assert.That(text, Does.Contain("barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);"));
         Assert.That(text, Does.Contain("#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable"));
@@ -85,7 +85,7 @@ public class OpenClEmitterTests
             ["np"] = new Dictionary<string, object> { ["kind"] = "module", ["name"] = "numpy" },
         };
         var error = Assert.Throws<CompilerError>(() => OpenClEmitter.Emit(GpuCompiler.Type(Compiler.RequestJson(
-            "def k(a):\n    b = np.zeros(3)\n    a[0] = b[0]\n", ["array(float64, 1d, C)"], globals, "<k>"))))!;
+            "def k(a):\n    b = np.zeros(3)\n    a[0] = b[0]\n", ["array(float64, 1d, C)"], globals, "<k>")).Functions))!;
         Assert.That(error.PythonClass, Is.EqualTo("UnsupportedError"));
         Assert.That(error.Message, Does.Contain("not supported in GPU code"));
     }

@@ -10,9 +10,9 @@ import numjit
 from numjit import cuda
 from numjit import _gpu
 
-# "cuda" and "sim" join when their backends are built; a backend without a driver skips with
+# "cuda" joins when its backend is built; a backend without a driver skips with
 # the driver's own reason.
-BACKENDS = ["opencl"]
+BACKENDS = ["sim", "opencl"]
 
 
 def _reason(backend):

@@ -24,6 +24,7 @@ public sealed partial class OpenClEmitter
                 Line($"{Element(store.Array, store.Indices, store.WrapNegative)} = {Expr(store.Value)};");
                 break;
             case IrExprStatement { Value: IrGpuBarrier }:
+                _usesBarrier = true;
                 Line("barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);");
                 break;
             case IrExprStatement e:

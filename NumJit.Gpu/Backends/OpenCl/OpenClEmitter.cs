@@ -32,6 +32,7 @@ public sealed partial class OpenClEmitter
     private string _dynamicSharedType = "char";
     private int _dynamicSharedItemSize = 1;
     private long _staticSharedBytes;
+    private bool _usesBarrier;
 
     private OpenClEmitter(string kernelName) => _kernelName = kernelName;
 
@@ -56,7 +57,7 @@ public sealed partial class OpenClEmitter
         text.Append(bodies);
         var parameters = kernel.Parameters.Select(p => new KernelParameter(p.Name, p.Type)).ToList();
         return new GpuKernelSource(text.ToString(), emitter._kernelName, parameters, emitter._dynamicShared, emitter._staticSharedBytes,
-            emitter._dynamicSharedItemSize);
+            emitter._dynamicSharedItemSize, emitter._usesBarrier);
     }
 
     private string EmitFunction(IrFunction function, bool isKernel)

@@ -72,9 +72,9 @@ public sealed unsafe class OpenClBackend : GpuBackend
         return text.ToString();
     }
 
-    public override CompiledKernel Compile(IReadOnlyList<IR.IrFunction> functions)
+    public override CompiledKernel Compile(TypedKernel typed)
     {
-        var source = OpenClEmitter.Emit(functions);
+        var source = OpenClEmitter.Emit(typed.Functions);
         byte[] text = Encoding.UTF8.GetBytes(source.Text);
         int error;
         nint program;

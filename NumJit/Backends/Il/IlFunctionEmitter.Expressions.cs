@@ -43,6 +43,7 @@ public sealed partial class IlFunctionEmitter
             case IrNumpyCall n: EmitNumpyCall(n); break;
             case IrPythonObjectCall p: EmitPythonObjectCall(p); break;
             case IrDTypeObject: _il.Emit(OpCodes.Ldc_I4_0); break;
+            case IrGpuIndex or IrGpuBarrier or IrGpuArrayAlloc or IrGpuAtomic: EmitGpu(e); break;
             case IrLet l:
                 EmitExpr(l.Value);
                 Store(l.Variable);
