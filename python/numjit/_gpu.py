@@ -91,6 +91,16 @@ class DeviceArray:
     def _launch_argument(self):
         return (self._buffer, self.shape, self.strides)
 
+    def _flat(self):
+        """A 1-d view of the same device memory (it keeps this array alive)."""
+        view = object.__new__(DeviceArray)
+        view.__dict__.update(self.__dict__)
+        view.shape, view.strides, view.ndim = (self.size,), (self.dtype.itemsize,), 1
+        view._type = "array(%s, 1d, C)" % self.dtype.name
+        view._release = None
+        view._parent = self
+        return view
+
 
 def _free(backend, buffer):
     try:

@@ -11,7 +11,7 @@ from . import _loader
 from .dispatcher import Dispatcher
 
 _IDENTITIES = {None: -1, 0: 0, 1: 1, "reorderable": -2}
-_TARGETS = ("cpu", "parallel")
+_TARGETS = ("cpu", "parallel", "cuda", "opencl")
 
 
 def vectorize(signatures=None, target="cpu", identity=None, **options):
@@ -19,12 +19,14 @@ def vectorize(signatures=None, target="cpu", identity=None, **options):
     if callable(signatures) and not isinstance(signatures, (str, list, tuple)):
         return vectorize()(signatures)
     if target not in _TARGETS:
-        raise ValueError("vectorize target must be one of %s (GPU targets are a separate issue), not %r"
-                         % (", ".join(_TARGETS), target))
+        raise ValueError("vectorize target must be one of %s, not %r" % (", ".join(_TARGETS), target))
     if identity not in _IDENTITIES:
         raise ValueError("identity must be None, 0, 1 or 'reorderable'")
     if isinstance(signatures, str):
         signatures = [signatures]
+    if target in ("cuda", "opencl"):
+        from ._gpu_ufunc import vectorize as gpu_vectorize
+        return gpu_vectorize(signatures, target, options)
 
     def decorate(func):
         kernel = Dispatcher(func, dict(options, error_model="numpy", cache=False, nopython=True))

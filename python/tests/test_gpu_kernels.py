@@ -351,6 +351,68 @@ def test_readonly_numpy_arguments_are_not_copied_back(gpu):
     np.testing.assert_array_equal(out, 2 * x)
 
 
+# ---------------------------------------------------------------- @vectorize(target='cuda')
+
+@numjit.vectorize(["float32(float32, float32)", "float64(float64, float64)", "int64(int64, int64)"], target="cuda")
+def gpu_abs_affine(a, b):
+    if a < 0:
+        return -a
+    return a * b + 1
+
+
+@numjit.vectorize(["float64(float64, float64)"], target="cuda")
+def gpu_rel_diff(a, b):
+    return abs(a - b) / max(abs(a), abs(b), 1e-300)
+
+
+def test_gpu_ufunc_broadcasts_and_picks_the_loop(gpu):
+    x = np.linspace(-2, 5, 12)
+    y = np.linspace(1, 3, 4).reshape(4, 1)
+    got = gpu_rel_diff(x, y)
+    assert got.shape == (4, 12) and got.dtype == np.float64
+    expected = [[gpu_rel_diff.py_func(a, b) for a in x] for b in y[:, 0]]
+    np.testing.assert_array_equal(got, expected)
+    assert gpu_rel_diff(3.0, 1.0) == gpu_rel_diff.py_func(3.0, 1.0)
+    assert gpu_rel_diff.types == ["dd->d"]
+
+
+def test_gpu_ufunc_loops_by_dtype(gpu):
+    f = np.arange(-3, 7, dtype=np.float32)
+    got = gpu_abs_affine(f, np.float32(2.5))
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got, np.where(f < 0, -f, f * np.float32(2.5) + 1))
+    i = np.arange(-3, 7)
+    got = gpu_abs_affine(i, 5)
+    assert got.dtype == np.int64
+    np.testing.assert_array_equal(got, np.where(i < 0, -i, i * 5 + 1))
+    # numpy's rule: the first loop the inputs cast to safely; int32 goes to float64 before int64
+    assert gpu_abs_affine(np.arange(3, dtype=np.int32), 2).dtype == np.float64
+    with pytest.raises(TypeError, match="not supported for the input types"):
+        gpu_abs_affine(np.zeros(2, np.complex128), np.zeros(2, np.complex128))
+
+
+def test_gpu_ufunc_on_device_arrays_stays_on_the_device(gpu):
+    a = cuda.to_device(np.arange(6.0).reshape(2, 3))
+    b = cuda.to_device(np.full((2, 3), 0.5))
+    got = gpu_rel_diff(a, b)
+    assert isinstance(got, _gpu.DeviceArray) and got.shape == (2, 3)
+    np.testing.assert_array_equal(got.copy_to_host(), [[gpu_rel_diff.py_func(p, q) for p, q in zip(r, s)]
+                                                       for r, s in zip(np.arange(6.0).reshape(2, 3), np.full((2, 3), 0.5))])
+    out = np.zeros((2, 3))
+    assert gpu_rel_diff(a, b, out=out) is out
+    np.testing.assert_array_equal(out, got.copy_to_host())
+
+
+def test_gpu_ufunc_without_signatures_compiles_per_dtype(gpu):
+    @numjit.vectorize(target="cuda")
+    def twice(v):
+        return v * 2
+    np.testing.assert_array_equal(twice(np.arange(5, dtype=np.int32)), np.arange(5) * 2)
+    np.testing.assert_array_equal(twice(np.arange(3.0)), [0.0, 2.0, 4.0])
+    assert twice.types == ["i->l", "d->d"]     # int32 * 2 is int64, as in numba
+    assert twice(np.zeros(0)).shape == (0,)
+
+
 # ---------------------------------------------------------------- errors
 
 def test_kernel_returning_a_value_is_a_typing_error(gpu):

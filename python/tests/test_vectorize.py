@@ -92,7 +92,7 @@ def test_callable_from_njit_code():
 
 def test_bad_target_is_rejected():
     with pytest.raises(ValueError, match="target"):
-        vectorize(["f8(f8)"], target="cuda")(lambda x: x)
+        vectorize(["f8(f8)"], target="roc")(lambda x: x)
 
 
 @numjit.guvectorize(["void(float64[:], float64, float64[:])", "void(int64[:], int64, int64[:])"], "(n),()->(n)")
