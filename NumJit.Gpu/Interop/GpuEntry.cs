@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NumJit.Gpu.Runtime;
+using NumJit.Gpu.Runtime.Cuda;
 using NumJit.Gpu.Runtime.OpenCl;
 using NumJit.Gpu.Runtime.Simulator;
 using NumJit.Interop;
@@ -52,10 +53,9 @@ public static unsafe class GpuEntry
             {
                 "opencl" => OpenClBackend.TryCreate(out reason),
                 "sim" => new SimulatorBackend(),
-                "cuda" => null,
+                "cuda" => CudaBackend.TryCreate(out reason),
                 _ => throw new NumJit.Runtime.PyException("ValueError", $"unknown GPU backend '{name}' (cuda, opencl or sim)"),
             };
-            if (name == "cuda") reason = "the CUDA backend is not built into this NumJit yet; use NUMJIT_GPU_BACKEND=opencl";
             return Backends[name] = (backend, reason);
         }
     }
