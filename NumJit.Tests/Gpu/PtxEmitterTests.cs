@@ -54,9 +54,9 @@ public class PtxEmitterTests
             )
             {
                 .reg .f32 %f<5>;
-                .reg .pred %p<4>;
+                .reg .pred %p<2>;
                 .reg .b32 %r<4>;
-                .reg .b64 %rd<22>;
+                .reg .b64 %rd<20>;
                 ld.param.u64 %rd1, [p_out_data];
                 cvta.to.global.u64 %rd1, %rd1;
                 ld.param.u64 %rd2, [p_out_shape0];
@@ -80,20 +80,14 @@ public class PtxEmitterTests
                 @!%p1 bra $L_endif_2;
                 mov.b64 %rd14, %rd1;
                 mov.b64 %rd15, %rd7;
-                setp.lt.s64 %p2, %rd15, 0;
-                add.s64 %rd16, %rd15, %rd2;
-                selp.b64 %rd15, %rd16, %rd15, %p2;
-                mul.lo.s64 %rd17, %rd15, %rd3;
-                add.s64 %rd14, %rd14, %rd17;
+                mul.lo.s64 %rd16, %rd15, %rd3;
+                add.s64 %rd14, %rd14, %rd16;
                 mov.b32 %f2, %f1;
-                mov.b64 %rd18, %rd4;
-                mov.b64 %rd19, %rd7;
-                setp.lt.s64 %p3, %rd19, 0;
-                add.s64 %rd20, %rd19, %rd5;
-                selp.b64 %rd19, %rd20, %rd19, %p3;
-                mul.lo.s64 %rd21, %rd19, %rd6;
-                add.s64 %rd18, %rd18, %rd21;
-                ld.global.f32 %f3, [%rd18];
+                mov.b64 %rd17, %rd4;
+                mov.b64 %rd18, %rd7;
+                mul.lo.s64 %rd19, %rd18, %rd6;
+                add.s64 %rd17, %rd17, %rd19;
+                ld.global.f32 %f3, [%rd17];
                 mul.rn.f32 %f4, %f2, %f3;
                 st.global.f32 [%rd14], %f4;
             $L_endif_2:

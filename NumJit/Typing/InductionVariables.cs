@@ -5,11 +5,12 @@ using Attribute = NumJit.Frontend.Syntax.Attribute;
 namespace NumJit.Typing;
 
 /// <summary>
-/// Finds loop variables that can never be negative, so that indexing with them needs no
+/// Finds variables that can never be negative, so that indexing with them needs no
 /// negative-index wrap-around: names bound exactly once, by `for i in range(...)` (or prange) whose start
-/// is non-negative and whose step is positive or itself non-negative (a zero step raises).
-/// Non-negative means: constants >= 0, other such loop variables (outer loops are seen first),
-/// len(...), x.shape[k], x.size, and sums and products of those.
+/// is non-negative and whose step is positive or itself non-negative (a zero step raises), or by
+/// an assignment of a non-negative value (`i = cuda.grid(1)`, `x, y = cuda.grid(2)`).
+/// Non-negative means: constants >= 0, other such variables (outer statements are seen first),
+/// len(...), x.shape[k], x.size, GPU thread coordinates, and sums, products and floor quotients of those.
 /// </summary>
 public static class InductionVariables
 {
@@ -61,6 +62,13 @@ public static class InductionVariables
                     break;
                 case While w: FindLoops(w.Body, bindings, found); FindLoops(w.OrElse, bindings, found); break;
                 case If i: FindLoops(i.Body, bindings, found); FindLoops(i.OrElse, bindings, found); break;
+                case Assign { Targets: [Name name] } a when bindings.GetValueOrDefault(name.Id) == 1 && IsNonNegative(a.Value, found):
+                    found.Add(name.Id);
+                    break;
+                case Assign { Targets: [Frontend.Syntax.Tuple t], Value: Call { Func: Attribute { Attr: "grid" or "gridsize" } } }:
+                    foreach (var e in t.Elts)
+                        if (e is Name item && bindings.GetValueOrDefault(item.Id) == 1) found.Add(item.Id);
+                    break;
             }
         }
     }
@@ -84,6 +92,9 @@ public static class InductionVariables
         Call { Func: Name { Id: "len" }, Args.Count: 1 } => true,
         Subscript { Value: Attribute { Attr: "shape" } } => true,
         Attribute { Attr: "size" } => true,
+        // cuda.grid(1), cuda.gridsize(1), cuda.threadIdx.x and friends (elsewhere they do not type).
+        Call { Func: Attribute { Attr: "grid" or "gridsize" } } => true,
+        Attribute { Attr: "x" or "y" or "z", Value: Attribute { Attr: "threadIdx" or "blockIdx" or "blockDim" or "gridDim" } } => true,
         _ => false,
     };
 

@@ -94,6 +94,20 @@ def test_negative_index():
     assert ends(a) == (4.0, 0.0, 0.0)
 
 
+@njit
+def assigned_indices(a, n):
+    i = n * 2                  # n may be negative: i still wraps
+    j = a.shape[0] // 2        # provably non-negative: indexed without the wrap
+    k = j + n                  # negative when n < -j
+    return a[i] + a[j] * 10 + a[k] * 100
+
+
+@pytest.mark.parametrize("n", [-3, -1, 0, 2])
+def test_indices_assigned_once_wrap_only_where_they_may_be_negative(n):
+    a = np.arange(10.0)
+    assert assigned_indices(a, n) == assigned_indices.py_func(a, n)
+
+
 def test_writes_visible_in_place():
     a = np.arange(4.0)
     scale(a, 2.0)
