@@ -21,6 +21,16 @@ public abstract unsafe class GpuBackend
     public abstract void Read(nint buffer, void* target, long bytes);
     public abstract void Launch(CompiledKernel kernel, LaunchConfiguration launch, IReadOnlyList<KernelArgument> args);
     public abstract void Synchronize();
+
+    /// <summary>The launch errors every backend reports the same way: a block too large, or too much shared memory.</summary>
+    protected static void CheckLimits(GpuKernelSource source, LaunchConfiguration launch, long maxThreads, long maxSharedBytes, string device)
+    {
+        if (launch.ThreadsPerBlock > maxThreads)
+            throw new GpuException($"a block of {launch.ThreadsPerBlock} threads is more than {device} allows for {source.EntryName} ({maxThreads})");
+        long shared = source.StaticSharedBytes + launch.SharedBytes;
+        if (shared > maxSharedBytes)
+            throw new GpuException($"too much shared memory: {source.EntryName} needs {shared} bytes per block; {device} has {maxSharedBytes}");
+    }
 }
 
 /// <summary>A kernel built for one backend, with the text it was built from (inspect_asm()).</summary>

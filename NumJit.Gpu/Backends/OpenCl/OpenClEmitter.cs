@@ -17,7 +17,7 @@ public sealed partial class OpenClEmitter
     private readonly HashSet<string> _helpers = new();
     private readonly List<string> _helperText = new();
     private readonly HashSet<string> _extensions = new();
-    private readonly Dictionary<IrFunction, string> _functionNames = new();
+    private readonly Dictionary<IrFunction, string> _functionNames;
     private readonly string _kernelName;
 
     // Per function being emitted.
@@ -34,7 +34,11 @@ public sealed partial class OpenClEmitter
     private long _staticSharedBytes;
     private bool _usesBarrier;
 
-    private OpenClEmitter(string kernelName) => _kernelName = kernelName;
+    private OpenClEmitter(string kernelName, Dictionary<IrFunction, string> functionNames)
+    {
+        _kernelName = kernelName;
+        _functionNames = functionNames;
+    }
 
     /// <summary>How element addresses of one array are spelled.</summary>
     private sealed record ArrayView(string Data, string Space, ArrayType Type, IReadOnlyList<string> Shape, IReadOnlyList<string> Strides);
@@ -42,8 +46,7 @@ public sealed partial class OpenClEmitter
     public static GpuKernelSource Emit(IReadOnlyList<IrFunction> functions)
     {
         var kernel = functions[0];
-        var emitter = new OpenClEmitter("nj_" + Sanitize(kernel.Name));   // prefixed: "kernel" and "global" are OpenCL keywords
-        for (int i = 1; i < functions.Count; i++) emitter._functionNames[functions[i]] = $"nj_{Sanitize(functions[i].Name)}_{i}";
+        var emitter = new OpenClEmitter(GpuNames.Kernel(kernel), GpuNames.DeviceFunctions(functions));
         var bodies = new StringBuilder();
         // Device functions first (C needs declarations before use; calls form a DAG: no recursion on GPUs).
         for (int i = functions.Count - 1; i >= 1; i--) bodies.Append(emitter.EmitFunction(functions[i], isKernel: false));
@@ -68,8 +71,7 @@ public sealed partial class OpenClEmitter
         _declared.Clear();
         _out.Clear();
         _indent = 1;
-        if (IrVariableUses.Calls(function.Body).Contains(function))
-            throw Unsupported($"{function.Name} calls itself; GPU code cannot recurse");
+        GpuNames.RejectRecursion(function);
         var parameters = new List<string>();
         foreach (var p in function.Parameters)
         {
@@ -139,18 +141,8 @@ public sealed partial class OpenClEmitter
         _arrays[variable] = new ArrayView(data, space, type, shape, ContiguousStrides(alloc));
     }
 
-    /// <summary>Byte strides of a C-ordered kernel-declared array.</summary>
-    private static List<string> ContiguousStrides(IrGpuArrayAlloc alloc)
-    {
-        var strides = new List<string>();
-        long stride = ElementSize(alloc.ArrayType.DType);
-        for (int d = alloc.Shape.Count - 1; d >= 0; d--)
-        {
-            strides.Insert(0, $"{stride}L");
-            stride *= alloc.Shape[d];
-        }
-        return strides;
-    }
+    private static List<string> ContiguousStrides(IrGpuArrayAlloc alloc) =>
+        GpuNames.ContiguousStrides(alloc, ElementSize(alloc.ArrayType.DType)).Select(s => $"{s}L").ToList();
 
     private static IEnumerable<(IrVariable Variable, IrGpuArrayAlloc Alloc)> ArrayAllocations(IrStmt statement)
     {
@@ -174,17 +166,10 @@ public sealed partial class OpenClEmitter
     private string NameOf(IrVariable variable)
     {
         if (_names.TryGetValue(variable, out var name)) return name;
-        name = "v_" + Sanitize(variable.Name);
+        name = "v_" + GpuNames.Sanitize(variable.Name);
         while (_names.ContainsValue(name)) name += "_";
         _names[variable] = name;
         return name;
-    }
-
-    private static string Sanitize(string name)
-    {
-        var text = new StringBuilder();
-        foreach (char c in name) text.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
-        return text.ToString();
     }
 
     private static CompilerError Unsupported(string message) => new("UnsupportedError", message);

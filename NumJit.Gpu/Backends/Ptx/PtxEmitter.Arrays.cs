@@ -79,7 +79,7 @@ public sealed partial class PtxEmitter
 
     private string DeclareArray(string space, IrVariable variable, IrGpuArrayAlloc alloc)
     {
-        string name = $"nj_{space[0]}_{Sanitize(variable.Name)}_{++_arrayNames}";
+        string name = $"nj_{space[0]}_{GpuNames.Sanitize(variable.Name)}_{++_arrayNames}";
         long bytes = Math.Max(1, alloc.Count * PtxTypes.Size(alloc.ArrayType.DType));
         _declarations.Append($"    .{space} .align 8 .b8 {name}[{bytes}];\n");
         return name;
@@ -87,17 +87,8 @@ public sealed partial class PtxEmitter
 
     private static List<string> Extents(IrGpuArrayAlloc alloc) => alloc.Shape.Select(n => n.ToString()).ToList();
 
-    private static List<string> ContiguousStrides(IrGpuArrayAlloc alloc)
-    {
-        var strides = new List<string>();
-        long stride = PtxTypes.Size(alloc.ArrayType.DType);
-        for (int d = alloc.Shape.Count - 1; d >= 0; d--)
-        {
-            strides.Insert(0, stride.ToString());
-            stride *= alloc.Shape[d];
-        }
-        return strides;
-    }
+    private static List<string> ContiguousStrides(IrGpuArrayAlloc alloc) =>
+        GpuNames.ContiguousStrides(alloc, PtxTypes.Size(alloc.ArrayType.DType)).Select(s => s.ToString()).ToList();
 
     /// <summary>Array variables name one array known at compile time: a parameter, a shared or a local array.</summary>
     private void EmitArrayAlias(IrVariable target, IrExpr value)

@@ -18,7 +18,7 @@ public sealed partial class PtxEmitter
     /// <summary>PTX 6.4 for sm_60 (Pascal, the first with f64 atomic add): the driver JIT-compiles it for every newer GPU.</summary>
     public const string Version = "6.4", Target = "sm_60";
 
-    private readonly Dictionary<IrFunction, string> _functionNames = new();
+    private readonly Dictionary<IrFunction, string> _functionNames;
     private readonly string _kernelName;
     private readonly bool _fastMath;
 
@@ -40,9 +40,10 @@ public sealed partial class PtxEmitter
     private long _staticSharedBytes;
     private bool _usesBarrier;
 
-    private PtxEmitter(string kernelName, bool fastMath)
+    private PtxEmitter(string kernelName, Dictionary<IrFunction, string> functionNames, bool fastMath)
     {
         _kernelName = kernelName;
+        _functionNames = functionNames;
         _fastMath = fastMath;
     }
 
@@ -55,8 +56,7 @@ public sealed partial class PtxEmitter
     public static GpuKernelSource Emit(IReadOnlyList<IrFunction> functions, bool fastMath = false)
     {
         var kernel = functions[0];
-        var emitter = new PtxEmitter("nj_" + Sanitize(kernel.Name), fastMath);
-        for (int i = 1; i < functions.Count; i++) emitter._functionNames[functions[i]] = $"nj_{Sanitize(functions[i].Name)}_{i}";
+        var emitter = new PtxEmitter(GpuNames.Kernel(kernel), GpuNames.DeviceFunctions(functions), fastMath);
         var bodies = new StringBuilder();
         // Callees first: PTX needs a function declared before its call (and GPU code cannot recurse).
         for (int i = functions.Count - 1; i >= 1; i--) bodies.Append(emitter.EmitFunction(functions[i], isKernel: false));
@@ -81,13 +81,12 @@ public sealed partial class PtxEmitter
         _variables.Clear();
         _tuples.Clear();
         _arrays.Clear();
-        if (IrVariableUses.Calls(function.Body).Contains(function))
-            throw Unsupported($"{function.Name} calls itself; GPU code cannot recurse");
+        GpuNames.RejectRecursion(function);
         string prefix = isKernel ? "p_" : $"{_functionNames[function]}_";
         var parameters = new List<string>();
         foreach (var p in function.Parameters)
         {
-            string name = prefix + Sanitize(p.Name);
+            string name = prefix + GpuNames.Sanitize(p.Name);
             if (p.Type is ArrayType array)
             {
                 string data = NewRegister(NjTypes.Int64);
@@ -163,13 +162,6 @@ public sealed partial class PtxEmitter
     private void Line(string text) => _code.Append("    ").Append(text).Append('\n');
 
     private void Label(string label) => _code.Append(label).Append(":\n");
-
-    private static string Sanitize(string name)
-    {
-        var text = new StringBuilder();
-        foreach (char c in name) text.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
-        return text.ToString();
-    }
 
     private static CompilerError Unsupported(string message) => new("UnsupportedError", message);
 }

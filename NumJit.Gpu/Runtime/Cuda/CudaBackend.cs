@@ -157,13 +157,7 @@ public sealed unsafe class CudaBackend : GpuBackend
     {
         var kernel = (CudaKernel)compiled;
         var source = kernel.Source;
-        long threads = launch.ThreadsPerBlock;
-        long limit = Math.Min(kernel.ThreadLimit, _maxThreads);
-        if (threads > limit)
-            throw new GpuException($"a block of {threads} threads is more than this GPU allows for {source.EntryName} ({limit})");
-        long shared = source.StaticSharedBytes + launch.SharedBytes;
-        if (shared > _maxShared)
-            throw new GpuException($"too much shared memory: {source.EntryName} needs {shared} bytes per block; the GPU has {_maxShared}");
+        CheckLimits(source, launch, Math.Min(kernel.ThreadLimit, _maxThreads), _maxShared, "this GPU");
         // One 8-byte slot per PTX parameter, in the emitter's order; the driver reads each parameter's own size from its slot.
         var slots = new List<ulong>();
         for (int i = 0; i < source.Parameters.Count; i++)

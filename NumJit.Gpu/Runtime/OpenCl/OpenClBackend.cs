@@ -139,13 +139,7 @@ public sealed unsafe class OpenClBackend : GpuBackend
     {
         var kernel = (OpenClKernel)compiled;
         var source = kernel.Source;
-        long threads = launch.ThreadsPerBlock;
-        long limit = Math.Min(kernel.GroupLimit, _maxGroup);
-        if (threads > limit)
-            throw new GpuException($"a block of {threads} threads is more than this OpenCL device allows for {source.EntryName} ({limit})");
-        long shared = source.StaticSharedBytes + launch.SharedBytes;
-        if (shared > _localMemory)
-            throw new GpuException($"too much shared memory: {source.EntryName} needs {shared} bytes per block; the device has {_localMemory}");
+        CheckLimits(source, launch, Math.Min(kernel.GroupLimit, _maxGroup), _localMemory, "this OpenCL device");
         lock (kernel.Gate)   // arguments live on the kernel object until the launch is enqueued
         {
             uint index = 0;

@@ -66,11 +66,7 @@ public sealed unsafe class SimulatorBackend : GpuBackend
     {
         var kernel = (SimulatedKernel)compiled;
         var source = kernel.Source;
-        if (configuration.ThreadsPerBlock > MaxThreadsPerBlock)
-            throw new GpuException($"a block of {configuration.ThreadsPerBlock} threads is more than a GPU allows for {source.EntryName} ({MaxThreadsPerBlock})");
-        long shared = source.StaticSharedBytes + configuration.SharedBytes;
-        if (shared > SharedMemoryBytes)
-            throw new GpuException($"too much shared memory: {source.EntryName} needs {shared} bytes per block; the simulated device has {SharedMemoryBytes}");
+        CheckLimits(source, configuration, MaxThreadsPerBlock, SharedMemoryBytes, "the simulated GPU");
         using var launch = new SimulatedLaunch(configuration.Grid, configuration.Block, configuration.SharedBytes);
         ulong* slots = stackalloc ulong[Math.Max(1, args.Count)];
         for (int i = 0; i < args.Count; i++)
