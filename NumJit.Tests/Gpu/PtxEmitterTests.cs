@@ -240,6 +240,50 @@ public class PtxEmitterTests
         Assert.That(ptx.IndexOf(".func", StringComparison.Ordinal), Is.LessThan(ptx.IndexOf(".entry", StringComparison.Ordinal)), "callee declared first");
     }
 
+    [Test]
+    public void DeviceFunctionsAreDeclaredBeforeAnyBody()
+    {
+        // The kernel calls first then second, and second calls first: first's body comes before
+        // second's only by luck of order, so every function gets a prototype up front.
+        var cuda = new Dictionary<string, object>(Globals)
+        {
+            ["first"] = new Dictionary<string, object> { ["kind"] = "jit", ["id"] = 1 },
+            ["second"] = new Dictionary<string, object> { ["kind"] = "jit", ["id"] = 2 },
+        };
+        var request = new Dictionary<string, object>
+        {
+            ["entry"] = 0,
+            ["args"] = new[] { "array(float64, 1d, C)" },
+            ["functions"] = new Dictionary<string, object>
+            {
+                ["0"] = Function("k", "def k(a):\n    i = cuda.grid(1)\n    a[i] = first(a[i]) + second(a, i)\n", cuda),
+                ["1"] = Function("first", "def first(x):\n    return x * 2.0\n", Globals),
+                ["2"] = Function("second", "def second(a, i):\n    return first(a[i]) + 1.0\n", cuda),
+            },
+        };
+        string ptx = PtxEmitter.Emit(GpuCompiler.Type(JsonSerializer.Serialize(request)).Functions).Text;
+        PtxChecks.AssertWellFormed(ptx);
+        int prototype = ptx.IndexOf(".func (.param .b64 func_retval0) nj_first_1(\n    .param .b64 nj_first_1_x\n);", StringComparison.Ordinal);
+        Assert.That(prototype, Is.GreaterThan(0), ptx);
+        Assert.That(prototype, Is.LessThan(ptx.IndexOf("\n{\n", StringComparison.Ordinal)), "declared before the first body");
+        Assert.That(ptx, Does.Contain(".param .b64 nj_second_2_a_data"));
+        Assert.That(ptx.Split("cvta.to.global").Length - 1, Is.EqualTo(1), "only the kernel converts its array's address; device functions get it converted");
+    }
+
+    [Test]
+    public void UnsignedNegationAndAbsUseSignedForms()
+    {
+        string ptx = Emit("def k(a, b):\n    i = cuda.grid(1)\n    a[i] = -a[i] + abs(b[i])\n", "array(uint64, 1d, C)", "array(uint32, 1d, C)");
+        Assert.That(ptx, Does.Contain("neg.s64 ").And.Not.Contain("neg.u64").And.Not.Contain("abs.u"));
+    }
+
+    [Test]
+    public void FloatModuloByInfinityFollowsPython()
+    {
+        string ptx = Emit("def k(a, b):\n    i = cuda.grid(1)\n    a[i] = a[i] % b[i]\n", "array(float64, 1d, C)", "array(float64, 1d, C)");
+        Assert.That(ptx, Does.Contain("testp.infinite.f64").And.Contain("testp.finite.f64").And.Contain("0dBFF0000000000000"));
+    }
+
     private static Dictionary<string, object> Function(string name, string source, Dictionary<string, object> globals) => new()
     {
         ["name"] = name, ["filename"] = "<kernel>", ["firstlineno"] = 1, ["indent"] = 0, ["source"] = source, ["globals"] = globals,

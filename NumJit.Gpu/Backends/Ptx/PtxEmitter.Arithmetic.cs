@@ -64,7 +64,7 @@ public sealed partial class PtxEmitter
     /// <summary>
     /// Python's // and % on floats: q = floor(a / b) and r = a - q*b (one rounding, by fma), then
     /// moved one step where rounding put r on the wrong side of zero; a zero r takes b's sign.
-    /// Exact whenever the quotient is below 2**53.
+    /// Exact whenever the quotient is below 2**53; an infinite b is a case of its own.
     /// </summary>
     private string FloatFloorDivMod(string a, string b, NjType type, bool quotient)
     {
@@ -82,11 +82,31 @@ public sealed partial class PtxEmitter
         Line($"and.pred {adjust}, {nonZero}, {differ};");
         Line($"@{adjust} add.rn.{t} {r}, {r}, {b};");
         Line($"@{adjust} sub.rn.{t} {q}, {q}, {One(type)};");
-        Line($"@!{nonZero} copysign.{t} {r}, {b}, {r};");
+        // A finite a over an infinite b: fma would give inf * 0 = NaN. Python's answer is r = a,
+        // q = a / b (a signed zero), or r = b and q = -1 where a is non-zero with the other sign.
+        string infinite = NewPredicate(), finite = NewPredicate(), special = NewPredicate(), aNonZero = NewPredicate(),
+            aNegative = NewPredicate(), opposite = NewPredicate();
+        Line($"testp.infinite.{t} {infinite}, {b};");
+        Line($"testp.finite.{t} {finite}, {a};");
+        Line($"and.pred {special}, {infinite}, {finite};");
+        Line($"@{special} mov.{t} {r}, {a};");
+        Line($"@{special} div.rn.{t} {q}, {a}, {b};");
+        Line($"setp.ne.{t} {aNonZero}, {a}, {Zero(type)};");
+        Line($"setp.lt.{t} {aNegative}, {a}, {Zero(type)};");
+        Line($"xor.pred {opposite}, {aNegative}, {bNegative};");
+        Line($"and.pred {opposite}, {opposite}, {aNonZero};");
+        Line($"and.pred {opposite}, {opposite}, {special};");
+        Line($"@{opposite} mov.{t} {r}, {b};");
+        Line($"@{opposite} mov.{t} {q}, {MinusOne(type)};");
+        string zero = NewPredicate();
+        Line($"setp.eq.{t} {zero}, {r}, {Zero(type)};");
+        Line($"@{zero} copysign.{t} {r}, {b}, {r};");   // a zero remainder takes b's sign
         return quotient ? q : r;
     }
 
     private static string One(NjType type) => type is FloatType { Bits: 32 } ? "0f3F800000" : "0d3FF0000000000000";
+
+    private static string MinusOne(NjType type) => type is FloatType { Bits: 32 } ? "0fBF800000" : "0dBFF0000000000000";
 
     /// <summary>
     /// Integer powers by squaring (ints, and floats raised to ints: a negative exponent takes the

@@ -137,7 +137,7 @@ public sealed partial class PtxEmitter
                 break;
             case GpuAtomicOp.Sub:
                 string negated = NewRegister(type);
-                Line($"neg.{(type is FloatType ? t : type is IntegerType { Bits: 64 } ? "s64" : "s32")} {negated}, {value};");
+                Line($"neg.{PtxTypes.Signed(type)} {negated}, {value};");
                 Line($"atom.{space}.add.{addType} {old}, [{address}], {negated};");
                 break;
             case GpuAtomicOp.Max or GpuAtomicOp.Min when type is IntegerType:

@@ -225,7 +225,7 @@ public sealed partial class PtxEmitter
             case IrUnaryOp.Negate:
             {
                 string operand = ExprAs(u.Operand, u.Type), result = NewRegister(u.Type);
-                Line($"neg.{PtxTypes.Arithmetic(u.Type)} {result}, {operand};");
+                Line($"neg.{PtxTypes.Signed(u.Type)} {result}, {operand};");
                 return Narrow(result, u.Type);
             }
             default:

@@ -34,6 +34,8 @@ public sealed partial class PtxEmitter
                 Line($"sqrt.rn.{PtxTypes.Arithmetic(type)} {result}, {value};");
                 return result;
             }
+            case Intrinsic.Abs when call.Type is IntegerType { Signed: false } or BooleanType:
+                return ExprAs(call.Args[0], call.Type);
             case Intrinsic.Fabs or Intrinsic.Abs:
             {
                 var type = call.Type;

@@ -33,6 +33,9 @@ public static class PtxTypes
         _ => throw Unsupported(type),
     };
 
+    /// <summary>The type neg and abs take: they have no unsigned forms (two's complement negation gives the same bits).</summary>
+    public static string Signed(NjType type) => type is IntegerType or BooleanType ? (Bits(type) == "b64" ? "s64" : "s32") : Arithmetic(type);
+
     /// <summary>The untyped bits of a register (mov, selp, param passing).</summary>
     public static string Bits(NjType type) => RegisterPrefix(type) is "%rd" or "%fd" ? "b64" : "b32";
 
