@@ -46,7 +46,7 @@ public sealed partial class OpenClEmitter
     public static GpuKernelSource Emit(IReadOnlyList<IrFunction> functions)
     {
         var kernel = functions[0];
-        var emitter = new OpenClEmitter(GpuNames.Kernel(kernel), GpuNames.DeviceFunctions(functions));
+        var emitter = new OpenClEmitter(GpuKernelIr.Kernel(kernel), GpuKernelIr.DeviceFunctions(functions));
         var bodies = new StringBuilder();
         // Device functions first (C needs declarations before use; calls form a DAG: no recursion on GPUs).
         for (int i = functions.Count - 1; i >= 1; i--) bodies.Append(emitter.EmitFunction(functions[i], isKernel: false));
@@ -58,8 +58,7 @@ public sealed partial class OpenClEmitter
         foreach (var extension in emitter._extensions.Order()) text.Append($"#pragma OPENCL EXTENSION {extension} : enable\n");
         foreach (var helper in emitter._helperText) text.Append(helper);
         text.Append(bodies);
-        var parameters = kernel.Parameters.Select(p => new KernelParameter(p.Name, p.Type)).ToList();
-        return new GpuKernelSource(text.ToString(), emitter._kernelName, parameters, emitter._dynamicShared, emitter._staticSharedBytes,
+        return new GpuKernelSource(text.ToString(), emitter._kernelName, GpuKernelIr.Parameters(kernel), emitter._dynamicShared, emitter._staticSharedBytes,
             emitter._dynamicSharedItemSize, emitter._usesBarrier);
     }
 
@@ -71,7 +70,7 @@ public sealed partial class OpenClEmitter
         _declared.Clear();
         _out.Clear();
         _indent = 1;
-        GpuNames.RejectRecursion(function);
+        GpuKernelIr.RejectRecursion(function);
         var parameters = new List<string>();
         foreach (var p in function.Parameters)
         {
@@ -114,7 +113,7 @@ public sealed partial class OpenClEmitter
     /// <summary>OpenCL declares __local arrays at kernel scope only: every shared array of the kernel goes there.</summary>
     private void HoistSharedArrays(IrStmt statement, StringBuilder body)
     {
-        foreach (var (variable, alloc) in ArrayAllocations(statement).Where(a => a.Alloc.Space == GpuMemorySpace.Shared))
+        foreach (var (variable, alloc) in GpuKernelIr.ArrayAllocations(statement).Where(a => a.Alloc.Space == GpuMemorySpace.Shared))
         {
             string name = NameOf(variable);
             string element = ElementType(alloc.ArrayType.DType);
@@ -142,31 +141,12 @@ public sealed partial class OpenClEmitter
     }
 
     private static List<string> ContiguousStrides(IrGpuArrayAlloc alloc) =>
-        GpuNames.ContiguousStrides(alloc, ElementSize(alloc.ArrayType.DType)).Select(s => $"{s}L").ToList();
-
-    private static IEnumerable<(IrVariable Variable, IrGpuArrayAlloc Alloc)> ArrayAllocations(IrStmt statement)
-    {
-        switch (statement)
-        {
-            case IrAssign { Value: IrGpuArrayAlloc alloc } assign:
-                yield return (assign.Target, alloc);
-                break;
-            case IrBlock block:
-                foreach (var s in block.Statements) foreach (var a in ArrayAllocations(s)) yield return a;
-                break;
-            case IrIf i:
-                foreach (var a in ArrayAllocations(i.Then).Concat(ArrayAllocations(i.Else))) yield return a;
-                break;
-            case IrWhile w:
-                foreach (var a in ArrayAllocations(w.Body).Concat(ArrayAllocations(w.OrElse))) yield return a;
-                break;
-        }
-    }
+        GpuKernelIr.ContiguousStrides(alloc, ElementSize(alloc.ArrayType.DType)).Select(s => $"{s}L").ToList();
 
     private string NameOf(IrVariable variable)
     {
         if (_names.TryGetValue(variable, out var name)) return name;
-        name = "v_" + GpuNames.Sanitize(variable.Name);
+        name = "v_" + GpuKernelIr.Sanitize(variable.Name);
         while (_names.ContainsValue(name)) name += "_";
         _names[variable] = name;
         return name;

@@ -39,47 +39,34 @@ public sealed partial class PtxEmitter
     }
 
     /// <summary>Every shared array of the kernel, declared at kernel scope (device functions cannot declare them).</summary>
-    private void DeclareSharedArrays(IrStmt statement)
+    private void DeclareSharedArrays(IrStmt body)
     {
-        switch (statement)
+        foreach (var (variable, alloc) in GpuKernelIr.ArrayAllocations(body))
         {
-            case IrAssign { Value: IrGpuArrayAlloc { Space: GpuMemorySpace.Shared } alloc } assign:
-                if (_arrays.ContainsKey(assign.Target)) break;
-                string data = NewRegister(NjTypes.Int64);
-                if (alloc.IsDynamic)
-                {
-                    _dynamicShared = true;
-                    _dynamicSharedItemSize = PtxTypes.Size(alloc.ArrayType.DType);
-                    string bytes = NewRegister(NjTypes.UInt32), count = NewRegister(NjTypes.Int64);
-                    Line($"mov.u64 {data}, nj_dynamic_shared;");
-                    Line($"mov.u32 {bytes}, %dynamic_smem_size;");
-                    Line($"cvt.u64.u32 {count}, {bytes};");
-                    Line($"div.u64 {count}, {count}, {_dynamicSharedItemSize};");
-                    _arrays[assign.Target] = new ArrayView(data, "shared", alloc.ArrayType, [count], [_dynamicSharedItemSize.ToString()]);
-                    break;
-                }
-                string name = DeclareArray("shared", assign.Target, alloc);
-                _staticSharedBytes += alloc.Count * PtxTypes.Size(alloc.ArrayType.DType);
-                Line($"mov.u64 {data}, {name};");
-                _arrays[assign.Target] = new ArrayView(data, "shared", alloc.ArrayType, Extents(alloc), ContiguousStrides(alloc));
-                break;
-            case IrBlock block:
-                foreach (var s in block.Statements) DeclareSharedArrays(s);
-                break;
-            case IrIf i:
-                DeclareSharedArrays(i.Then);
-                DeclareSharedArrays(i.Else);
-                break;
-            case IrWhile w:
-                DeclareSharedArrays(w.Body);
-                DeclareSharedArrays(w.OrElse);
-                break;
+            if (alloc.Space != GpuMemorySpace.Shared || _arrays.ContainsKey(variable)) continue;
+            string data = NewRegister(NjTypes.Int64);
+            if (alloc.IsDynamic)
+            {
+                _dynamicShared = true;
+                _dynamicSharedItemSize = PtxTypes.Size(alloc.ArrayType.DType);
+                string bytes = NewRegister(NjTypes.UInt32), count = NewRegister(NjTypes.Int64);
+                Line($"mov.u64 {data}, nj_dynamic_shared;");
+                Line($"mov.u32 {bytes}, %dynamic_smem_size;");
+                Line($"cvt.u64.u32 {count}, {bytes};");
+                Line($"div.u64 {count}, {count}, {_dynamicSharedItemSize};");
+                _arrays[variable] = new ArrayView(data, "shared", alloc.ArrayType, [count], [_dynamicSharedItemSize.ToString()]);
+                continue;
+            }
+            string name = DeclareArray("shared", variable, alloc);
+            _staticSharedBytes += alloc.Count * PtxTypes.Size(alloc.ArrayType.DType);
+            Line($"mov.u64 {data}, {name};");
+            _arrays[variable] = new ArrayView(data, "shared", alloc.ArrayType, Extents(alloc), ContiguousStrides(alloc));
         }
     }
 
     private string DeclareArray(string space, IrVariable variable, IrGpuArrayAlloc alloc)
     {
-        string name = $"nj_{space[0]}_{GpuNames.Sanitize(variable.Name)}_{++_arrayNames}";
+        string name = $"nj_{space[0]}_{GpuKernelIr.Sanitize(variable.Name)}_{++_arrayNames}";
         long bytes = Math.Max(1, alloc.Count * PtxTypes.Size(alloc.ArrayType.DType));
         _declarations.Append($"    .{space} .align 8 .b8 {name}[{bytes}];\n");
         return name;
@@ -88,7 +75,7 @@ public sealed partial class PtxEmitter
     private static List<string> Extents(IrGpuArrayAlloc alloc) => alloc.Shape.Select(n => n.ToString()).ToList();
 
     private static List<string> ContiguousStrides(IrGpuArrayAlloc alloc) =>
-        GpuNames.ContiguousStrides(alloc, PtxTypes.Size(alloc.ArrayType.DType)).Select(s => s.ToString()).ToList();
+        GpuKernelIr.ContiguousStrides(alloc, PtxTypes.Size(alloc.ArrayType.DType)).Select(s => s.ToString()).ToList();
 
     /// <summary>Array variables name one array known at compile time: a parameter, a shared or a local array.</summary>
     private void EmitArrayAlias(IrVariable target, IrExpr value)

@@ -57,7 +57,7 @@ public sealed partial class PtxEmitter
     public static GpuKernelSource Emit(IReadOnlyList<IrFunction> functions, bool fastMath = false)
     {
         var kernel = functions[0];
-        var emitter = new PtxEmitter(GpuNames.Kernel(kernel), GpuNames.DeviceFunctions(functions), fastMath);
+        var emitter = new PtxEmitter(GpuKernelIr.Kernel(kernel), GpuKernelIr.DeviceFunctions(functions), fastMath);
         var bodies = new StringBuilder();
         for (int i = 1; i < functions.Count; i++) bodies.Append(emitter.EmitFunction(functions[i], isKernel: false));
         bodies.Append(emitter.EmitFunction(kernel, isKernel: true));
@@ -69,8 +69,7 @@ public sealed partial class PtxEmitter
         if (emitter._prototypes.Count > 0) text.Append('\n');
         if (emitter._dynamicShared) text.Append(".extern .shared .align 16 .b8 nj_dynamic_shared[];\n\n");
         text.Append(bodies);
-        var parameters = kernel.Parameters.Select(p => new KernelParameter(p.Name, p.Type)).ToList();
-        return new GpuKernelSource(text.ToString(), emitter._kernelName, parameters, emitter._dynamicShared, emitter._staticSharedBytes,
+        return new GpuKernelSource(text.ToString(), emitter._kernelName, GpuKernelIr.Parameters(kernel), emitter._dynamicShared, emitter._staticSharedBytes,
             emitter._dynamicSharedItemSize, emitter._usesBarrier);
     }
 
@@ -84,12 +83,12 @@ public sealed partial class PtxEmitter
         _variables.Clear();
         _tuples.Clear();
         _arrays.Clear();
-        GpuNames.RejectRecursion(function);
+        GpuKernelIr.RejectRecursion(function);
         string prefix = isKernel ? "p_" : $"{_functionNames[function]}_";
         var parameters = new List<string>();
         foreach (var p in function.Parameters)
         {
-            string name = prefix + GpuNames.Sanitize(p.Name);
+            string name = prefix + GpuKernelIr.Sanitize(p.Name);
             if (p.Type is ArrayType array)
             {
                 string data = NewRegister(NjTypes.Int64);

@@ -4,11 +4,11 @@ using NumJit.IR;
 namespace NumJit.Gpu.Backends;
 
 /// <summary>
-/// What every GPU emitter shares about a kernel's functions: their names in the emitted text
-/// (prefixed, as "kernel" and "global" are OpenCL keywords), the no-recursion rule, and the
-/// byte strides of kernel-declared arrays.
+/// What every GPU emitter reads off a kernel's typed IR the same way: the functions' names in
+/// the emitted text (prefixed, as "kernel" and "global" are OpenCL keywords), the no-recursion
+/// rule, the launch parameters, and the arrays the kernel declares with their byte strides.
 /// </summary>
-public static class GpuNames
+public static class GpuKernelIr
 {
     public static string Kernel(IrFunction kernel) => "nj_" + Sanitize(kernel.Name);
 
@@ -24,6 +24,29 @@ public static class GpuNames
     {
         if (IrVariableUses.Calls(function.Body).Contains(function))
             throw new CompilerError("UnsupportedError", $"{function.Name} calls itself; GPU code cannot recurse");
+    }
+
+    /// <summary>The kernel's parameters in launch order.</summary>
+    public static List<KernelParameter> Parameters(IrFunction kernel) => kernel.Parameters.Select(p => new KernelParameter(p.Name, p.Type)).ToList();
+
+    /// <summary>Every cuda.shared/local.array assignment in a body, outside-in.</summary>
+    public static IEnumerable<(IrVariable Variable, IrGpuArrayAlloc Alloc)> ArrayAllocations(IrStmt statement)
+    {
+        switch (statement)
+        {
+            case IrAssign { Value: IrGpuArrayAlloc alloc } assign:
+                yield return (assign.Target, alloc);
+                break;
+            case IrBlock block:
+                foreach (var s in block.Statements) foreach (var a in ArrayAllocations(s)) yield return a;
+                break;
+            case IrIf i:
+                foreach (var a in ArrayAllocations(i.Then).Concat(ArrayAllocations(i.Else))) yield return a;
+                break;
+            case IrWhile w:
+                foreach (var a in ArrayAllocations(w.Body).Concat(ArrayAllocations(w.OrElse))) yield return a;
+                break;
+        }
     }
 
     /// <summary>Byte strides of a C-ordered cuda.shared/local array.</summary>
