@@ -67,7 +67,7 @@ ensure_dotnet() {
 build_host() {
     local dll="$HOST_DIR/NumJit.dll"
     if [ -f "$dll" ] && [ -f "$HOST_DIR/NumJit.Gpu.dll" ] && \
-        [ -z "$(find "$ROOT/NumJit" "$ROOT/NumJit.Gpu" \( -name '*.cs' -o -name '*.csproj' \) -newer "$dll" -print -quit)" ]; then
+        [ -z "$(find "$ROOT/NumJit" "$ROOT/NumJit.Gpu" \( -name '*.cs' -o -name '*.csproj' -o -name '*.py' \) -newer "$dll" -print -quit)" ]; then
         return 0
     fi
     echo "building the NumJit host ..." >&2

@@ -299,10 +299,46 @@ public class PtxEmitterTests
     }
 
     [Test]
-    public void Float64TranscendentalsAreAClearError()
+    public void Float64MathCallsTheSoftwareLibrary()
     {
-        var error = Assert.Throws<CompilerError>(() => Emit("def k(x):\n    x[0] = math.sin(x[0])\n", "array(float64, 1d, C)"))!;
-        Assert.That(error.PythonClass, Is.EqualTo("UnsupportedError"));
-        Assert.That(error.Message, Does.Contain("math.sin on float64 is not available on the CUDA backend yet"));
+        string ptx = Emit("def k(out, x):\n    i = cuda.grid(1)\n    out[i] = math.sin(x[i]) + math.atan2(x[i], 2.0) + x[i] ** 0.5\n",
+            "array(float64, 1d, C)", "array(float64, 1d, C)");
+        foreach (string function in new[] { "sin", "atan2", "power" })
+            Assert.That(ptx, Does.Match($@"call\.uni \(retval0\), nj_{function}_\d+, \(param0"), function);
+        Assert.That(ptx, Does.Match(@"\.func \(\.param \.b64 func_retval0\) nj_sin_\d+\(\s+\.param \.b64 nj_sin_\d+_x\s+\)"));
+        // What they call comes along (sin's series, atan2's atan, power's exp of a product), nothing else.
+        Assert.That(ptx, Does.Contain("nj__sin_reduced_").And.Contain("nj_atan_").And.Contain("nj__exp_of_product_"));
+        Assert.That(ptx, Does.Not.Contain("nj_cosh_").And.Not.Contain("nj_lgamma_"));
+    }
+
+    [Test]
+    public void EveryLibraryFunctionEmitsWellFormedPtx()
+    {
+        string[] unary = ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "exp",
+            "expm1", "exp2", "log", "log2", "log10", "log1p", "erf", "erfc", "gamma", "lgamma", "cbrt"];
+        string body = string.Join(" + ", unary.Select(f => $"math.{f}(x[i])")) +
+            " + math.pow(x[i], 3.5) + math.hypot(x[i], 1.0) + math.fmod(x[i], 0.7) + math.log(x[i], 3.0) + math.atan2(1.0, x[i])";
+        string ptx = Emit($"def k(out, x):\n    i = cuda.grid(1)\n    out[i] = {body}\n", "array(float64, 1d, C)", "array(float64, 1d, C)");
+        foreach (string function in unary.Concat(["power", "hypot", "fmod", "log_base", "atan2"]))
+            Assert.That(ptx, Does.Match($@"call\.uni \(retval0\), nj_{function}_\d+,"), function);
+    }
+
+    [Test]
+    public void Float32WithoutAnApproximationGoesThroughFloat64()
+    {
+        string ptx = Emit("def k(out, x):\n    i = cuda.grid(1)\n    out[i] = math.asin(x[i]) + math.sin(x[i])\n",
+            "array(float32, 1d, C)", "array(float32, 1d, C)");
+        Assert.That(ptx, Does.Contain("cvt.f64.f32").And.Contain("cvt.rn.f32.f64").And.Match(@"call\.uni \(retval0\), nj_asin_\d+,"));
+        Assert.That(ptx, Does.Contain("sin.approx.f32").And.Not.Contain("nj_sin_"));
+    }
+
+    [Test]
+    public void FrexpAndLdexpReadAndWriteTheExponentBits()
+    {
+        string ptx = Emit("def k(out, x):\n    i = cuda.grid(1)\n    m, e = math.frexp(x[i])\n    out[i] = math.ldexp(m, e + 1)\n",
+            "array(float64, 1d, C)", "array(float64, 1d, C)");
+        Assert.That(ptx, Does.Contain("shr.u64").And.Contain("and.b64").And.Contain("or.b64").And.Contain("testp.finite.f64")
+            .And.Contain("min.s64").And.Contain("shl.b64").And.Contain("mul.rn.f64"));
+        Assert.That(ptx, Does.Not.Contain("call.uni"));
     }
 }

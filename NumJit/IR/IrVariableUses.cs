@@ -58,6 +58,15 @@ public static class IrVariableUses
         return found;
     }
 
+    /// <summary>Every node of the tree, parents first (calls not followed).</summary>
+    public static IEnumerable<object> Nodes(object node)
+    {
+        yield return node;
+        if (node is IrVariable or IrFunction or Types.NjType or string) yield break;
+        foreach (var child in Children(node))
+            foreach (var descendant in Nodes(child)) yield return descendant;
+    }
+
     /// <summary>The variables the tree mentions.</summary>
     public static HashSet<IrVariable> Mentioned(object node)
     {

@@ -49,7 +49,16 @@ public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources
     /// <summary>Types the entry specialization and everything it calls; returns all functions, entry first.</summary>
     public IReadOnlyList<IrFunction> Run(FunctionSource entry, IReadOnlyList<NjType> argTypes, NjType? declaredReturn)
     {
-        var root = GetOrAdd(entry, argTypes, declaredReturn: declaredReturn);
+        GetOrAdd(entry, argTypes, declaredReturn: declaredReturn);
+        return Complete(entry.Name);
+    }
+
+    /// <summary>
+    /// Types every root added with <see cref="GetOrAdd"/> and everything they call; returns all
+    /// functions, roots first in the order added (a library typed in one go).
+    /// </summary>
+    public IReadOnlyList<IrFunction> Complete(string what)
+    {
         for (int round = 0; ; round++)
         {
             _added = false;
@@ -57,7 +66,7 @@ public sealed class Specializer(IReadOnlyDictionary<int, FunctionSource> sources
             for (int i = 0; i < _binders.Count; i++) changed |= _binders[i].InferPass();
             if (!changed && !_added) break;
             if (round == MaxRounds)
-                throw new CompilerError("TypingError", $"type inference for {entry.Name} did not converge after {MaxRounds} rounds");
+                throw new CompilerError("TypingError", $"type inference for {what} did not converge after {MaxRounds} rounds");
         }
         foreach (var binder in _binders) binder.FinalPass();
         return _binders.Select(b => b.Function).Concat(_outlined).ToList();

@@ -14,9 +14,6 @@ from numjit import _gpu
 # a GPU: "no CUDA driver (libcuda.so.1 not found)").
 BACKENDS = ["sim", "opencl", "cuda"]
 
-# What PTX has instructions for; the other float64 math functions need software versions
-# that the CUDA backend does not have yet (it raises UnsupportedError naming the function).
-CUDA_FLOAT64_MATH = {"sqrt", "fabs", "floor", "ceil"}
 
 
 def _reason(backend):
@@ -293,8 +290,8 @@ def test_device_functions(gpu):
 
 
 MATH = ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "atanh",
-        "exp", "expm1", "log", "log2", "log10", "log1p", "sqrt", "erf", "erfc", "lgamma", "fabs",
-        "floor", "ceil"]
+        "exp", "expm1", "exp2", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "erf", "erfc", "gamma",
+        "lgamma", "fabs", "floor", "ceil"]
 
 
 def _math_kernel(name):
@@ -312,14 +309,44 @@ def _math_kernel(name):
 def test_math_functions_match_cpython(gpu, name):
     x = np.linspace(0.05, 0.95, 200)
     out = np.zeros_like(x)
-    if gpu == "cuda" and name not in CUDA_FLOAT64_MATH:
-        with pytest.raises(numjit.UnsupportedError, match="math.%s on float64 is not available on the CUDA backend" % name):
-            _math_kernel(name)[2, 128](out, x)
-        return
     _math_kernel(name)[2, 128](out, x)
     expected = np.array([float(getattr(math, name)(v)) for v in x])
     # f64 within a few ulp of CPython's libm (OpenCL allows up to 4 ulp for most of these).
     np.testing.assert_allclose(out, expected, rtol=4e-15, atol=2e-15)
+
+
+def test_two_argument_math_and_float_powers(gpu):
+    @cuda.jit
+    def k(out, x, y):
+        i = cuda.grid(1)
+        if i < x.shape[0]:
+            out[i, 0] = x[i] ** y[i]
+            out[i, 1] = math.pow(x[i], -y[i])
+            out[i, 2] = math.atan2(y[i] - 1.0, x[i] - 2.0)
+            out[i, 3] = math.hypot(x[i], y[i])
+            out[i, 4] = math.fmod(x[i] * 7.0, y[i])
+            out[i, 5] = math.log(x[i], 4.5 + y[i])
+            out[i, 6] = math.acosh(1.0 + x[i])
+    x = np.linspace(0.05, 5.0, 300)
+    y = np.linspace(-3.0, 3.0, 300)[::-1].copy()
+    out = np.zeros((300, 7))
+    k[3, 128](out, x, y)
+    expected = [[a ** b, math.pow(a, -b), math.atan2(b - 1.0, a - 2.0), math.hypot(a, b), math.fmod(a * 7.0, b),
+                 math.log(a, 4.5 + b), math.acosh(1.0 + a)] for a, b in zip(x, y)]
+    np.testing.assert_allclose(out, expected, rtol=4e-15, atol=2e-15)
+
+
+def test_float32_math_without_a_hardware_approximation(gpu):
+    @cuda.jit
+    def k(out, x):
+        i = cuda.grid(1)
+        if i < x.shape[0]:
+            out[i] = math.asin(x[i]) + math.tanh(x[i]) + x[i] ** x[i]
+    x = np.linspace(0.01, 0.99, 200).astype(np.float32)
+    out = np.zeros_like(x)
+    k[2, 128](out, x)
+    wide = x.astype(np.float64)
+    np.testing.assert_allclose(out, np.arcsin(wide) + np.tanh(wide) + wide ** wide, rtol=2e-6)
 
 
 def test_float32_math_within_documented_bounds(gpu):

@@ -160,6 +160,13 @@ public sealed partial class OpenClEmitter
     {
         IrTupleCreate t => Expr(t.Items[index]),
         IrLoad { Variable: var v } => $"{NameOf(v)}_{index}",
+        IrIntrinsicCall { Intrinsic: Intrinsic.Frexp } frexp => FrexpItem(frexp, index),
         _ => throw Unsupported($"{_function.Name}: this tuple value ({tuple.GetType().Name[2..]}) is not supported in GPU code"),
     };
+
+    private string FrexpItem(IrIntrinsicCall frexp, int index)
+    {
+        Helper("nj_frexp", OpenClHelpers.Frexp);
+        return $"{(index == 0 ? "nj_frexp_mantissa" : "nj_frexp_exponent")}((double)({Expr(frexp.Args[0])}))";
+    }
 }

@@ -12,6 +12,11 @@ internal static class OpenClHelpers
 {
     public const string Wrap = "inline long nj_wrap(long i, long n) { return i < 0 ? i + n : i; }\n";
 
+    /// <summary>math.frexp's two results; C leaves the exponent of inf and nan unspecified, Python says 0.</summary>
+    public const string Frexp =
+        "inline double nj_frexp_mantissa(double x) { int e; return frexp(x, &e); }\n" +
+        "inline long nj_frexp_exponent(double x) { int e; double m = frexp(x, &e); return isfinite(x) ? (long)e : 0; }\n";
+
     /// <summary>
     /// Python's // and % (rounding toward negative infinity), with numpy's answers where Python
     /// raises: x // 0 and x % 0 are 0 for integers, inf/nan for floats. Integer x // -1 avoids

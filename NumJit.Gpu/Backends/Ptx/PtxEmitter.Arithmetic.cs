@@ -110,14 +110,13 @@ public sealed partial class PtxEmitter
 
     /// <summary>
     /// Integer powers by squaring (ints, and floats raised to ints: a negative exponent takes the
-    /// reciprocal). A float raised to a float needs exp and log, which PTX lacks for float64.
+    /// reciprocal). A float raised to a float calls the float64 math library.
     /// </summary>
     private string Power(IrBinary b)
     {
         var type = b.Type;
-        if (b.Right.Type is not (IntegerType or BooleanType))
-            throw Unsupported($"{_function.Name}: a float raised to a float power is not available on the CUDA backend yet " +
-                "(PTX has no float64 exp or log; use an integer exponent, or the OpenCL or sim backend)");
+        if (MathLibraryFunction(b) is { } power)
+            return Convert(Call(new IrCall(power, [b.Left, b.Right], NjTypes.Float64)), NjTypes.Float64, type);
         string result = Constant(type is FloatType ? 1.0 : 1L, type);
         string factor = NewRegister(type), exponent = NewRegister(NjTypes.Int64);
         Line($"mov.{PtxTypes.Bits(type)} {factor}, {ExprAs(b.Left, type)};");

@@ -1,3 +1,4 @@
+using NumJit.Gpu.Libraries;
 using NumJit.IR;
 using NumJit.IR.Types;
 
@@ -89,11 +90,89 @@ public sealed partial class PtxEmitter
                 Line($"div.rn.f32 {result}, {sin}, {cos};");
                 return result;
             }
+            case Intrinsic.Ldexp:
+                return Ldexp(ExprAs(call.Args[0], NjTypes.Float64), ExprAs(call.Args[1], NjTypes.Int64));
+            case var _ when MathLibraryFunction(call) is { } library:
+                return Convert(Call(new IrCall(library, call.Args, NjTypes.Float64)), NjTypes.Float64, call.Type);
             default:
-                throw Unsupported($"{_function.Name}: math.{call.Intrinsic.ToString().ToLowerInvariant()} on {argType} is not available on the CUDA " +
-                    "backend yet (PTX has no float64 transcendental instructions and NumJit's software versions are not built; " +
-                    "float32 sin, cos, tan, exp, exp2, log, log2 and log10 use the hardware approximations)");
+                throw Unsupported($"{_function.Name}: math.{call.Intrinsic.ToString().ToLowerInvariant()} on {argType} is not available on the CUDA backend");
         }
+    }
+
+    /// <summary>
+    /// The float64 math library function an IR node stands for, where PTX has no instruction:
+    /// float64 transcendentals, float32 ones without a hardware approximation (computed in
+    /// float64), and a float raised to a float power.
+    /// </summary>
+    private static IrFunction? MathLibraryFunction(object node) => node switch
+    {
+        IrIntrinsicCall call when Float64MathLibrary.Computes(call.Intrinsic) && !(call.Type is FloatType { Bits: 32 } &&
+            (Float32Approximations.ContainsKey(call.Intrinsic) || call.Intrinsic == Intrinsic.Tan)) => Float64MathLibrary.Instance.Function(call.Intrinsic),
+        IrBinary { Op: IrBinaryOp.Pow, Right.Type: FloatType } => Float64MathLibrary.Instance.Function(Intrinsic.Pow),
+        _ => null,
+    };
+
+    /// <summary>The library functions the kernel's code calls, and the ones they call.</summary>
+    private static List<IrFunction> MathLibraryCalls(IReadOnlyList<IrFunction> functions) =>
+        Float64MathLibrary.WithCallees(functions.SelectMany(f => IrVariableUses.Nodes(f.Body)).Select(MathLibraryFunction).OfType<IrFunction>().Distinct());
+
+    /// <summary>
+    /// x * 2**k as three multiplications by powers of two built from their bits: k is clamped to
+    /// +-2200 (beyond, every finite x over- or underflows) and split in three, each within the
+    /// exponent range. Only a result that turns subnormal is rounded.
+    /// </summary>
+    private string Ldexp(string x, string k)
+    {
+        string clamped = NewRegister(NjTypes.Int64), part = NewRegister(NjTypes.Int64), rest = NewRegister(NjTypes.Int64);
+        string result = NewRegister(NjTypes.Float64);
+        Line($"min.s64 {clamped}, {k}, 2200;");
+        Line($"max.s64 {clamped}, {clamped}, -2200;");
+        Line($"mov.f64 {result}, {x};");
+        Line($"div.s64 {part}, {clamped}, 3;");
+        Line($"sub.s64 {rest}, {clamped}, {part};");
+        ScaleByPowerOfTwo(result, part);
+        Line($"shr.s64 {part}, {rest}, 1;");
+        Line($"sub.s64 {rest}, {rest}, {part};");
+        ScaleByPowerOfTwo(result, part);
+        ScaleByPowerOfTwo(result, rest);
+        return result;
+    }
+
+    private void ScaleByPowerOfTwo(string value, string exponent)
+    {
+        string bits = NewRegister(NjTypes.Int64), factor = NewRegister(NjTypes.Float64);
+        Line($"add.s64 {bits}, {exponent}, 1023;");
+        Line($"shl.b64 {bits}, {bits}, 52;");
+        Line($"mov.b64 {factor}, {bits};");
+        Line($"mul.rn.f64 {value}, {value}, {factor};");
+    }
+
+    /// <summary>
+    /// math.frexp: (m, e) with x = m 2**e and 0.5 <= |m| < 1, read off the bits (subnormals
+    /// scaled by 2**54 first); zero, inf and nan give (x, 0) as in C.
+    /// </summary>
+    private List<string> Frexp(string x)
+    {
+        string magnitude = NewRegister(NjTypes.Float64), scaled = NewRegister(NjTypes.Float64), bias = NewRegister(NjTypes.Int64);
+        string subnormal = NewPredicate(), bits = NewRegister(NjTypes.Int64), exponent = NewRegister(NjTypes.Int64);
+        string mantissa = NewRegister(NjTypes.Float64), finite = NewPredicate(), ordinary = NewPredicate();
+        Line($"abs.f64 {magnitude}, {x};");
+        Line($"setp.lt.f64 {subnormal}, {magnitude}, 0d0010000000000000;");
+        Line($"mul.rn.f64 {scaled}, {x}, 0d4350000000000000;");
+        Line($"selp.f64 {scaled}, {scaled}, {x}, {subnormal};");
+        Line($"selp.s64 {bias}, 1076, 1022, {subnormal};");
+        Line($"mov.b64 {bits}, {scaled};");
+        Line($"shr.u64 {exponent}, {bits}, 52;");
+        Line($"and.b64 {exponent}, {exponent}, 2047;");
+        Line($"sub.s64 {exponent}, {exponent}, {bias};");
+        Line($"and.b64 {bits}, {bits}, {Constant(unchecked((long)0x800FFFFFFFFFFFFFUL), NjTypes.Int64)};");
+        Line($"or.b64 {bits}, {bits}, {Constant(0x3FE0000000000000L, NjTypes.Int64)};");
+        Line($"mov.b64 {mantissa}, {bits};");
+        Line($"testp.finite.f64 {finite}, {x};");
+        Line($"setp.ne.and.f64 {ordinary}, {x}, 0d0000000000000000, {finite};");
+        Line($"selp.f64 {mantissa}, {mantissa}, {x}, {ordinary};");
+        Line($"selp.s64 {exponent}, {exponent}, 0, {ordinary};");
+        return [mantissa, exponent];
     }
 
     private string Float32Approximation(IrIntrinsicCall call, (string Before, string Instruction, string After) approximation)

@@ -123,6 +123,7 @@ public sealed partial class PtxEmitter
     {
         IrTupleCreate t => t.Items.Select((item, i) => ExprAs(item, type.Items[i])).ToList(),
         IrLoad { Variable: var v } when _tuples.TryGetValue(v, out var registers) => registers,
+        IrIntrinsicCall { Intrinsic: Intrinsic.Frexp } frexp => Frexp(ExprAs(frexp.Args[0], NjTypes.Float64)),
         _ => throw Unsupported($"{_function.Name}: this tuple value ({tuple.GetType().Name[2..]}) is not supported in GPU code"),
     };
 }

@@ -57,6 +57,7 @@ public sealed partial class PtxEmitter
     public static GpuKernelSource Emit(IReadOnlyList<IrFunction> functions, bool fastMath = false)
     {
         var kernel = functions[0];
+        functions = functions.Concat(MathLibraryCalls(functions)).ToList();
         var emitter = new PtxEmitter(GpuKernelIr.Kernel(kernel), GpuKernelIr.DeviceFunctions(functions), fastMath);
         var bodies = new StringBuilder();
         for (int i = 1; i < functions.Count; i++) bodies.Append(emitter.EmitFunction(functions[i], isKernel: false));

@@ -1,0 +1,307 @@
+"""float64 math for GPU targets without instructions for it (PTX has none for float64 sin, exp,
+log and the rest): this file (exponentials, logarithms, powers), trigonometric.py,
+hyperbolic.py and special.py. The CUDA backend compiles these functions as device functions
+and calls them where a kernel calls math.sin & co. on float64 (float32 goes through float64).
+
+The files form one namespace, as NumJit's loader builds it: a function may call any function
+of any file by its plain name. The source is restricted so that NumJit compiles it for a GPU:
+float arithmetic, loops, calls without recursion, math.floor/fabs/copysign/sqrt/ldexp/frexp/
+isnan/isinf, and no tuples, tables, exceptions or `**`. Coefficients are Taylor coefficients
+written out in Horner form. Domain errors give NaN and overflows give inf, as CUDA's and
+OpenCL's libraries do, rather than raising as CPython does.
+
+The same files run under CPython: the tests compare them against CPython's math (ulp error)
+and against their own compiled versions on the CPU and the GPU simulator (bit for bit).
+"""
+import math
+
+# ---------------------------------------------------------------- helpers
+
+def _floor(x):
+    """floor(x) as a float; math.floor gives an int64, which cannot hold every float."""
+    if math.fabs(x) >= 4503599627370496.0:
+        return x
+    return float(math.floor(x))
+
+
+def _scale(v, k):
+    """v * 2**k for an integer-valued k; an overflow gives inf, as a multiplication does."""
+    if k > 1000.0:
+        return math.ldexp(v, int(k) - 1000) * 1.0715086071862673e+301
+    return math.ldexp(v, int(k))
+
+
+def _expm1_taylor(r):
+    """e**r - 1 for |r| <= ln(2)/2, to degree 14 (the next term is below 2**-62 of the result)."""
+    return r + r * r * (0.5 + r * (0.16666666666666666 + r * (0.041666666666666664 + r * (
+        0.008333333333333333 + r * (0.001388888888888889 + r * (0.0001984126984126984 + r * (
+            2.48015873015873e-05 + r * (2.7557319223985893e-06 + r * (2.755731922398589e-07 + r * (
+                2.505210838544172e-08 + r * (2.08767569878681e-09 + r * (1.6059043836821613e-10 + r * (
+                    1.1470745597729725e-11)))))))))))))
+
+
+def _log1p_reduced(f):
+    """log(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1]: 2 atanh(s) with s = f / (2 + f).
+
+    Written as f - s (f - T) (2s = f - s f), so the exact f carries the result and only a
+    correction of about f*f/2 is rounded."""
+    s = f / (2.0 + f)
+    z = s * s
+    t = z * (0.6666666666666666 + z * (0.4 + z * (0.2857142857142857 + z * (0.2222222222222222 + z * (
+        0.18181818181818182 + z * (0.15384615384615385 + z * (0.13333333333333333 + z * (
+            0.11764705882352941 + z * (0.10526315789473684 + z * (0.09523809523809523 + z * (
+                0.08695652173913043)))))))))))
+    return f - s * (f - t)
+
+
+def _log_parts(x, part):
+    """log(x) = e ln 2 + log(m) with m in [sqrt(1/2), sqrt(2)): part 0 gives e, part 1 log(m)."""
+    m, e = math.frexp(x)
+    if m < 0.7071067811865476:
+        m = m + m
+        e = e - 1
+    if part == 0:
+        return float(e)
+    return _log1p_reduced(m - 1.0)
+
+
+# ---------------------------------------------------------------- exponentials and logarithms
+
+def exp(x):
+    """e**x: x = k ln 2 + r with |r| <= ln(2)/2 (ln 2 in two parts), then 2**k (1 + expm1(r))."""
+    if x != x:
+        return x
+    if x > 709.782712893384:
+        return math.inf
+    if x < -745.1332191019412:
+        return 0.0
+    k = _floor(x * 1.4426950408889634 + 0.5)
+    r = (x - k * 0.6931471803691238) - k * 1.9082149292705877e-10
+    return _scale(1.0 + _expm1_taylor(r), k)
+
+
+def expm1(x):
+    """e**x - 1, without the cancellation near 0: 2**k expm1(r) + (2**k - 1)."""
+    if x != x:
+        return x
+    if x == 0.0:
+        return x                       # keeps the sign of -0.0
+    if x > 709.782712893384:
+        return math.inf
+    if x < -38.0:
+        return -1.0
+    if math.fabs(x) <= 0.34657359027997264:
+        return _expm1_taylor(x)
+    k = _floor(x * 1.4426950408889634 + 0.5)
+    r = (x - k * 0.6931471803691238) - k * 1.9082149292705877e-10
+    p = _expm1_taylor(r)
+    if k > 56.0:
+        return _scale(1.0 + p, k)
+    t = math.ldexp(1.0, int(k))
+    return t * p + (t - 1.0)
+
+
+def exp2(x):
+    """2**x: 2**k times e**(f ln 2) with f = x - k exact and |f| <= 1/2."""
+    if x != x:
+        return x
+    if x >= 1024.0:
+        return math.inf
+    if x < -1080.0:
+        return 0.0
+    k = _floor(x + 0.5)
+    f = x - k
+    return _scale(1.0 + _expm1_taylor(f * 0.6931471805599453 + f * 2.3190468138462996e-17), k)
+
+
+def log(x):
+    """Natural logarithm: e ln 2 + log(m), ln 2 in two parts so that e times the first is exact."""
+    if x != x:
+        return x
+    if x < 0.0:
+        return math.nan
+    if x == 0.0:
+        return -math.inf
+    if math.isinf(x):
+        return x
+    e = _log_parts(x, 0)
+    return e * 0.6931471803691238 + (_log_parts(x, 1) + e * 1.9082149292705877e-10)
+
+
+def log2(x):
+    """Base-2 logarithm; exact at powers of two."""
+    if x != x:
+        return x
+    if x < 0.0:
+        return math.nan
+    if x == 0.0:
+        return -math.inf
+    if math.isinf(x):
+        return x
+    return _log_parts(x, 0) + _log_parts(x, 1) * 1.4426950408889634
+
+
+def log10(x):
+    """Base-10 logarithm: e log10(2) (in two parts) + log(m) / ln 10; exact at powers of ten."""
+    if x != x:
+        return x
+    if x < 0.0:
+        return math.nan
+    if x == 0.0:
+        return -math.inf
+    if math.isinf(x):
+        return x
+    e = _log_parts(x, 0)
+    return e * 0.3010299955494702 + (e * 1.1451100898021838e-10 + _log_parts(x, 1) * 0.4342944819032518)
+
+
+def log1p(x):
+    """log(1 + x): the logarithm of u = 1 + x plus (1 + x - u) / u, the rounding u lost."""
+    if x != x:
+        return x
+    if x < -1.0:
+        return math.nan
+    if x == -1.0:
+        return -math.inf
+    if math.isinf(x):
+        return x
+    u = 1.0 + x
+    if u == 1.0:
+        return x
+    e = _log_parts(u, 0)
+    c = 0.0
+    if e < 54.0:
+        if e > 0.0:
+            c = 1.0 - (u - x)
+        else:
+            c = x - (u - 1.0)
+        c = c / u
+    return e * 0.6931471803691238 + (_log_parts(u, 1) + (c + e * 1.9082149292705877e-10))
+
+
+def log_base(x, base):
+    """math.log(x, base); base 1 gives +-inf (nan for x = 1) where CPython raises."""
+    denominator = log(base)
+    numerator = log(x)
+    if denominator == 0.0:
+        if numerator == 0.0 or numerator != numerator:
+            return math.nan
+        return math.copysign(math.inf, numerator)
+    return numerator / denominator
+
+
+def power(x, y):
+    """x ** y for floats: exp(y log |x|) with log |x| and the product in double-double, so the
+    error stays within a few ulp even where y log |x| is near the overflow bound. A negative x
+    needs an integer y (else NaN); 0 to a negative power is inf (numpy's and CUDA's answer)."""
+    if y == 0.0 or x == 1.0:
+        return 1.0
+    if x != x or y != y:
+        return x + y
+    y_integer = _floor(y) == y
+    y_odd = False
+    if y_integer and math.fabs(y) < 9007199254740992.0:
+        y_odd = _floor(0.5 * y) != 0.5 * y
+    if x < 0.0 and not y_integer and not math.isinf(y):
+        return math.nan
+    a = math.fabs(x)
+    sign = 1.0
+    if _is_negative(x) and y_odd:
+        sign = -1.0
+    if a == 0.0:
+        if y < 0.0:
+            return sign * math.inf
+        return sign * 0.0
+    if math.isinf(y):
+        if a == 1.0:
+            return 1.0
+        if (a > 1.0) == (y > 0.0):
+            return math.inf
+        return 0.0
+    if math.isinf(a):
+        if y < 0.0:
+            return sign * 0.0
+        return sign * math.inf
+    # |y| >= 2**63 with |x| != 1 puts |y log |x|| beyond 745: the result over- or underflows.
+    if math.fabs(y) >= 9.223372036854776e18:
+        if (a > 1.0) == (y > 0.0):
+            return math.inf
+        return 0.0
+    return sign * _exp_of_product(y, a)
+
+
+def _exp_of_product(y, a):
+    """e**(y log a) for a > 0, finite, and |y| < 2**63, carrying y log a in double-double."""
+    m, e = math.frexp(a)
+    if m < 0.7071067811865476:
+        m = m + m
+        e = e - 1
+    f = m - 1.0
+    # log(m) = 2s + s T with s = f / (2 + f), s in double-double (s_hi + s_lo).
+    u_hi = 2.0 + f
+    u_lo = f - (u_hi - 2.0)
+    s_hi = f / u_hi
+    # f - s_hi u_hi exactly (Dekker's product), then what u_lo takes off.
+    c = 134217729.0 * s_hi
+    sh = c - (c - s_hi)
+    sl = s_hi - sh
+    c = 134217729.0 * u_hi
+    uh = c - (c - u_hi)
+    ul = u_hi - uh
+    p = s_hi * u_hi
+    p_err = ((sh * uh - p) + sh * ul + sl * uh) + sl * ul
+    s_lo = ((f - p) - p_err - s_hi * u_lo) / u_hi
+    # log(m) = 2s + (2/3) s**3 + s z**2 R(z), z = s*s. The cube term is the largest correction
+    # (up to 1% of the result): it is formed with the roundings of z, s z and 2/3 kept.
+    z = s_hi * s_hi
+    zr = z * z * (0.4 + z * (0.2857142857142857 + z * (0.2222222222222222 + z * (0.18181818181818182 + z * (
+        0.15384615384615385 + z * (0.13333333333333333 + z * (0.11764705882352941 + z * (
+            0.10526315789473684 + z * (0.09523809523809523 + z * 0.08695652173913043)))))))))
+    z_err = ((sh * sh - z) + 2.0 * sh * sl) + sl * sl
+    c = 134217729.0 * z
+    zh = c - (c - z)
+    zl = z - zh
+    w = s_hi * z
+    w_err = (((sh * zh - w) + sh * zl + sl * zh) + sl * zl) + s_hi * z_err
+    cube = w * 0.6666666666666666
+    c = 134217729.0 * w
+    wh = c - (c - w)
+    wl = w - wh
+    cube_err = ((((wh * 0.6666666716337204 - cube) + wh * -4.967053768289986e-09 + wl * 0.6666666716337204) +
+                 wl * -4.967053768289986e-09) + w * 3.700743415417188e-17 + w_err * 0.6666666666666666)
+    # e ln 2 exactly as hi + lo (ln 2 = 0.6931471805599453 + 2.3190468138462996e-17).
+    ek = e
+    hi = ek * 0.6931471805599453
+    c = 134217729.0 * ek
+    eh = c - (c - ek)
+    el = ek - eh
+    lo = (((eh * 0.6931471824645996 - hi) + eh * -1.904654323148236e-09 + el * 0.6931471824645996) +
+          el * -1.904654323148236e-09) + ek * 2.3190468138462996e-17
+    # L = hi + 2 s_hi + cube + (everything small), the three large terms added with their errors.
+    two_s = s_hi + s_hi
+    a = hi + two_s
+    b = a - hi
+    a_err = (hi - (a - b)) + (two_s - b)
+    l_hi = a + cube
+    b = l_hi - a
+    l_lo = ((a - (l_hi - b)) + (cube - b)) + a_err
+    l_lo = l_lo + (lo + (cube_err + (2.0 * s_lo * (1.0 + z) + s_hi * zr)))
+    l1 = l_hi + l_lo
+    l_lo = l_lo - (l1 - l_hi)
+    l_hi = l1
+    # y L in double-double.
+    w_hi = y * l_hi
+    c = 134217729.0 * y
+    yh = c - (c - y)
+    yl = y - yh
+    c = 134217729.0 * l_hi
+    lh = c - (c - l_hi)
+    ll = l_hi - lh
+    w_lo = (((yh * lh - w_hi) + yh * ll + yl * lh) + yl * ll) + y * l_lo
+    if w_hi > 709.782712893384:
+        return math.inf
+    if w_hi < -745.1332191019412:
+        return 0.0
+    k = _floor(w_hi * 1.4426950408889634 + 0.5)
+    r = (w_hi - k * 0.6931471803691238) + (w_lo - k * 1.9082149292705877e-10)
+    return _scale(1.0 + _expm1_taylor(r), k)
