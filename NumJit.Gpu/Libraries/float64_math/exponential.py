@@ -65,6 +65,55 @@ def _log_parts(x, part):
     return _log1p_reduced(m - 1.0)
 
 
+def _mul_err(a, b, p):
+    """a*b - p exactly, where p = a*b rounded (Dekker's product: halves of 26 bits, no fma)."""
+    c = 134217729.0 * a
+    ah = c - (c - a)
+    al = a - ah
+    c = 134217729.0 * b
+    bh = c - (c - b)
+    bl = b - bh
+    return ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def _log_dd(x, part):
+    """log(x) for finite x > 0 in double-double, about 2**-62 relative: the high part when part
+    is 0, the low part when 1. For products that reach exp's range (x**y, Stirling's series),
+    where one rounding of log x alone would cost ~100 ulp."""
+    # log x = e ln2 + log m, m in [sqrt(1/2), sqrt(2)); log m = 2s + (2/3) s**3 + s**5 R(s*s),
+    # s = f / (2 + f). s and s**3 (up to 0.005, times x - 1/2 up to 171) are carried in
+    # double-double, and e times ln2's first part is exact.
+    m, e = math.frexp(x)
+    if m < 0.7071067811865476:
+        m = m + m
+        e = e - 1
+    f = m - 1.0
+    u = 2.0 + f
+    s = f / u
+    p = s * u
+    s_lo = ((f - p) - _mul_err(s, u, p) - s * (f - (u - 2.0))) / u
+    z = s * s
+    z_lo = _mul_err(s, s, z) + 2.0 * s * s_lo
+    w = s * z
+    w_lo = _mul_err(s, z, w) + (s * z_lo + s_lo * z)
+    cube = w * 0.6666666666666666
+    cube_lo = _mul_err(w, 0.6666666666666666, cube) + (w * 3.700743415417188e-17
+                                                     + w_lo * 0.6666666666666666)
+    rest = w * z * (0.4 + z * (0.2857142857142857 + z * (0.2222222222222222 + z * (
+        0.18181818181818182 + z * (0.15384615384615385 + z * (0.13333333333333333 + z * (
+        0.11764705882352941 + z * (0.10526315789473684 + z * (0.09523809523809523 + z * (
+        0.08695652173913043))))))))))
+    ek = float(e)
+    l0 = ek * 0.6931471805598903 + 2.0 * s
+    l_lo = (ek * 0.6931471805598903 - l0) + 2.0 * s
+    l_hi = l0 + cube
+    l_lo = ((l0 - l_hi) + cube) + l_lo
+    l_lo = l_lo + (ek * 5.497923018708371e-14 + (2.0 * s_lo + (cube_lo + rest)))
+    if part == 0:
+        return l_hi
+    return l_lo
+
+
 # ---------------------------------------------------------------- exponentials and logarithms
 
 def exp(x):
@@ -232,72 +281,11 @@ def power(x, y):
 
 def _exp_of_product(y, a):
     """e**(y log a) for a > 0, finite, and |y| < 2**63, carrying y log a in double-double."""
-    m, e = math.frexp(a)
-    if m < 0.7071067811865476:
-        m = m + m
-        e = e - 1
-    f = m - 1.0
-    # log(m) = 2s + s T with s = f / (2 + f), s in double-double (s_hi + s_lo).
-    u_hi = 2.0 + f
-    u_lo = f - (u_hi - 2.0)
-    s_hi = f / u_hi
-    # f - s_hi u_hi exactly (Dekker's product), then what u_lo takes off.
-    c = 134217729.0 * s_hi
-    sh = c - (c - s_hi)
-    sl = s_hi - sh
-    c = 134217729.0 * u_hi
-    uh = c - (c - u_hi)
-    ul = u_hi - uh
-    p = s_hi * u_hi
-    p_err = ((sh * uh - p) + sh * ul + sl * uh) + sl * ul
-    s_lo = ((f - p) - p_err - s_hi * u_lo) / u_hi
-    # log(m) = 2s + (2/3) s**3 + s z**2 R(z), z = s*s. The cube term is the largest correction
-    # (up to 1% of the result): it is formed with the roundings of z, s z and 2/3 kept.
-    z = s_hi * s_hi
-    zr = z * z * (0.4 + z * (0.2857142857142857 + z * (0.2222222222222222 + z * (0.18181818181818182 + z * (
-        0.15384615384615385 + z * (0.13333333333333333 + z * (0.11764705882352941 + z * (
-            0.10526315789473684 + z * (0.09523809523809523 + z * 0.08695652173913043)))))))))
-    z_err = ((sh * sh - z) + 2.0 * sh * sl) + sl * sl
-    c = 134217729.0 * z
-    zh = c - (c - z)
-    zl = z - zh
-    w = s_hi * z
-    w_err = (((sh * zh - w) + sh * zl + sl * zh) + sl * zl) + s_hi * z_err
-    cube = w * 0.6666666666666666
-    c = 134217729.0 * w
-    wh = c - (c - w)
-    wl = w - wh
-    cube_err = ((((wh * 0.6666666716337204 - cube) + wh * -4.967053768289986e-09 + wl * 0.6666666716337204) +
-                 wl * -4.967053768289986e-09) + w * 3.700743415417188e-17 + w_err * 0.6666666666666666)
-    # e ln 2 exactly as hi + lo (ln 2 = 0.6931471805599453 + 2.3190468138462996e-17).
-    ek = e
-    hi = ek * 0.6931471805599453
-    c = 134217729.0 * ek
-    eh = c - (c - ek)
-    el = ek - eh
-    lo = (((eh * 0.6931471824645996 - hi) + eh * -1.904654323148236e-09 + el * 0.6931471824645996) +
-          el * -1.904654323148236e-09) + ek * 2.3190468138462996e-17
-    # L = hi + 2 s_hi + cube + (everything small), the three large terms added with their errors.
-    two_s = s_hi + s_hi
-    a = hi + two_s
-    b = a - hi
-    a_err = (hi - (a - b)) + (two_s - b)
-    l_hi = a + cube
-    b = l_hi - a
-    l_lo = ((a - (l_hi - b)) + (cube - b)) + a_err
-    l_lo = l_lo + (lo + (cube_err + (2.0 * s_lo * (1.0 + z) + s_hi * zr)))
-    l1 = l_hi + l_lo
-    l_lo = l_lo - (l1 - l_hi)
-    l_hi = l1
+    l_hi = _log_dd(a, 0)
+    l_lo = _log_dd(a, 1)
     # y L in double-double.
     w_hi = y * l_hi
-    c = 134217729.0 * y
-    yh = c - (c - y)
-    yl = y - yh
-    c = 134217729.0 * l_hi
-    lh = c - (c - l_hi)
-    ll = l_hi - lh
-    w_lo = (((yh * lh - w_hi) + yh * ll + yl * lh) + yl * ll) + y * l_lo
+    w_lo = _mul_err(y, l_hi, w_hi) + y * l_lo
     if w_hi > 709.782712893384:
         return math.inf
     if w_hi < -745.1332191019412:

@@ -14,17 +14,6 @@ accurate to about 1 ulp besides the error of the exp or log it calls.
 import math
 
 
-def _mul_err(a, b, p):
-    """a*b - p exactly, where p = a*b rounded (Dekker's product: halves of 26 bits, no fma)."""
-    c = 134217729.0 * a
-    ah = c - (c - a)
-    al = a - ah
-    c = 134217729.0 * b
-    bh = c - (c - b)
-    bl = b - bh
-    return ((ah * bh - p) + ah * bl + al * bh) + al * bl
-
-
 def _quot_rem(p, p_lo, d, d_lo, q):
     """(p + p_lo) - q (d + d_lo) for double-double p and d and q ~ p/d, exactly but for the last
     two small terms: the remainder that corrects the rounded quotient q."""
@@ -191,35 +180,8 @@ def _stirling(x, mode):
     the reflection's subnormal results). Stirling's series (x - 1/2) log x - x + log(2 pi)/2 +
     sum B_2k / (2k (2k-1) x**(2k-1)), k <= 11, with the first terms in double-double: they reach
     709 at Gamma's overflow, where one rounding of log x alone would cost Gamma ~100 ulp."""
-    # log x = e ln2 + log m, m in [sqrt(1/2), sqrt(2)); log m = 2s + (2/3) s**3 + s**5 R(s*s),
-    # s = f / (2 + f). s and s**3 (up to 0.005, times x - 1/2 up to 171) are carried in
-    # double-double, and e times ln2's first part is exact.
-    m, e = math.frexp(x)
-    if m < 0.7071067811865476:
-        m = m + m
-        e = e - 1
-    f = m - 1.0
-    u = 2.0 + f
-    s = f / u
-    p = s * u
-    s_lo = ((f - p) - _mul_err(s, u, p) - s * (f - (u - 2.0))) / u
-    z = s * s
-    z_lo = _mul_err(s, s, z) + 2.0 * s * s_lo
-    w = s * z
-    w_lo = _mul_err(s, z, w) + (s * z_lo + s_lo * z)
-    cube = w * 0.6666666666666666
-    cube_lo = _mul_err(w, 0.6666666666666666, cube) + (w * 3.700743415417188e-17
-                                                     + w_lo * 0.6666666666666666)
-    rest = w * z * (0.4 + z * (0.2857142857142857 + z * (0.2222222222222222 + z * (
-        0.18181818181818182 + z * (0.15384615384615385 + z * (0.13333333333333333 + z * (
-        0.11764705882352941 + z * (0.10526315789473684 + z * (0.09523809523809523 + z * (
-        0.08695652173913043))))))))))
-    ek = float(e)
-    l0 = ek * 0.6931471805598903 + 2.0 * s
-    l_lo = (ek * 0.6931471805598903 - l0) + 2.0 * s
-    l_hi = l0 + cube
-    l_lo = ((l0 - l_hi) + cube) + l_lo
-    l_lo = l_lo + (ek * 5.497923018708371e-14 + (2.0 * s_lo + (cube_lo + rest)))
+    l_hi = _log_dd(x, 0)
+    l_lo = _log_dd(x, 1)
     # (x - 1/2) log x - x: the product exactly, then the subtraction (x < (x - 1/2) log x).
     a = x - 0.5
     w = a * l_hi
