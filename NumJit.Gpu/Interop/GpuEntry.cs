@@ -33,6 +33,7 @@ public static unsafe class GpuEntry
             BuiltinFunction.AddTo(dict, "write", &Write);
             BuiltinFunction.AddTo(dict, "read", &Read);
             BuiltinFunction.AddTo(dict, "launch", &Launch);
+            BuiltinFunction.AddTo(dict, "release", &Release);
             BuiltinFunction.AddTo(dict, "synchronize", &Synchronize);
             return dict;
         }
@@ -158,6 +159,18 @@ public static unsafe class GpuEntry
     private static nint Synchronize(nint self, nint* args, nint count) => Call(args, count, 1, "synchronize", () =>
     {
         Require(args[0]).Synchronize();
+        return Boxing.None();
+    });
+
+    /// <summary>release(kernel id): the kernel's dispatcher is gone; the driver's module is freed.</summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static nint Release(nint self, nint* args, nint count) => Call(args, count, 1, "release", () =>
+    {
+        long id = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
+        (GpuBackend Backend, CompiledKernel Kernel) entry;
+        lock (Kernels)
+            if (!Kernels.Remove(id, out entry)) throw new NumJit.Runtime.PyException("ValueError", $"no kernel {id}");
+        entry.Backend.Release(entry.Kernel);
         return Boxing.None();
     });
 

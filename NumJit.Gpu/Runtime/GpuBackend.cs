@@ -20,6 +20,9 @@ public abstract unsafe class GpuBackend
     public abstract void Write(nint buffer, void* source, long bytes);
     public abstract void Read(nint buffer, void* target, long bytes);
     public abstract void Launch(CompiledKernel kernel, LaunchConfiguration launch, IReadOnlyList<KernelArgument> args);
+
+    /// <summary>Frees what the driver holds for a kernel; it is never launched again.</summary>
+    public abstract void Release(CompiledKernel kernel);
     public abstract void Synchronize();
 
     /// <summary>The launch errors every backend reports the same way: a block too large, or too much shared memory.</summary>

@@ -142,6 +142,8 @@ class Kernel:
         self._api = api
         self._compiled = {}
         self._lock = threading.Lock()
+        # The driver's modules go when the kernel does (not at exit: the host may be gone by then).
+        weakref.finalize(self, _release_kernels, self._compiled).atexit = False
 
     def __getitem__(self, config):
         if not isinstance(config, tuple) or not 2 <= len(config) <= 4:
@@ -204,6 +206,11 @@ class Kernel:
         for host, device in copies:          # numba copies numpy arguments back after the launch
             if host.flags.writeable:
                 device.copy_to_host(host)
+
+
+def _release_kernels(compiled):
+    for kernel_id, _, _ in compiled.values():
+        _host()["release"](kernel_id)
 
 
 class _Launch:

@@ -1,5 +1,6 @@
 """The GPU kernel suite: every kernel runs on each built backend this machine has a driver
 for (OpenCL through pocl on CI), compared with numpy or CPython."""
+import gc
 import math
 import os
 
@@ -362,6 +363,20 @@ def test_float32_math_within_documented_bounds(gpu):
 
 
 # ---------------------------------------------------------------- device arrays
+
+def test_a_kernel_is_released_with_its_dispatcher(gpu):
+    @cuda.jit
+    def k(out):
+        out[0] = 1.0
+    out = np.zeros(1)
+    k[1, 1](out)
+    (kernel_id, _, _), = k._compiled.values()
+    host = _gpu._host()
+    del k
+    gc.collect()
+    with pytest.raises(ValueError, match="no kernel %d" % kernel_id):    # already released
+        host["release"](kernel_id)
+
 
 def test_device_arrays_stay_on_the_device(gpu):
     x = np.arange(256, dtype=np.float64)

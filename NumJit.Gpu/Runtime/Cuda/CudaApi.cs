@@ -28,6 +28,7 @@ internal static unsafe partial class CudaApi
     [LibraryImport(Library)] public static partial int cuCtxSynchronize();
     [LibraryImport(Library)] public static partial int cuModuleLoadDataEx(nint* module, byte* image, uint count, int* options, void** values);
     [LibraryImport(Library)] public static partial int cuModuleGetFunction(nint* function, nint module, byte* name);
+    [LibraryImport(Library)] public static partial int cuModuleUnload(nint module);
     [LibraryImport(Library)] public static partial int cuFuncGetAttribute(int* value, int attribute, nint function);
     [LibraryImport(Library, EntryPoint = "cuMemAlloc_v2")] public static partial int cuMemAlloc(ulong* pointer, nuint bytes);
     [LibraryImport(Library, EntryPoint = "cuMemFree_v2")] public static partial int cuMemFree(ulong pointer);

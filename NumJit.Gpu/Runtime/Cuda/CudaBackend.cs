@@ -119,6 +119,12 @@ public sealed unsafe class CudaBackend : GpuBackend
         public long ThreadLimit { get; } = threadLimit;
     }
 
+    public override void Release(CompiledKernel kernel)
+    {
+        Enter();
+        Check(cuModuleUnload(((CudaKernel)kernel).Module), "cuModuleUnload");
+    }
+
     public override nint Allocate(long bytes)
     {
         Enter();

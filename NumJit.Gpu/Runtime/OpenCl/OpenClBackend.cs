@@ -111,6 +111,13 @@ public sealed unsafe class OpenClBackend : GpuBackend
         public readonly Lock Gate = new();
     }
 
+    public override void Release(CompiledKernel kernel)
+    {
+        var k = (OpenClKernel)kernel;
+        clReleaseKernel(k.Kernel);
+        clReleaseProgram(k.Program);
+    }
+
     public override nint Allocate(long bytes)
     {
         int error;

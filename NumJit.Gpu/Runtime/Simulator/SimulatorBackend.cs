@@ -41,6 +41,9 @@ public sealed unsafe class SimulatorBackend : GpuBackend
         public SimulatedKernelEntry Entry { get; } = entry;
     }
 
+    /// <summary>Nothing to free: the kernel's .NET code goes with its last reference.</summary>
+    public override void Release(CompiledKernel kernel) { }
+
     public override nint Allocate(long bytes)
     {
         try
