@@ -40,6 +40,19 @@ def _element_kernel(api, scalar, nin):
     return _gpu.Kernel(api, namespace[name], {})
 
 
+def _pair_kernel(api, scalar):
+    """kernel(out, a): out[i] = scalar(a[2i], a[2i + 1]), and a's last item where its length is odd."""
+    from . import cuda
+    name = "reduce_pairs_" + scalar.__name__
+    source = ("def %s(out, a):\n    i = cuda.grid(1)\n    n = a.shape[0]\n    if 2 * i + 1 < n:\n"
+              "        out[i] = scalar(a[2 * i], a[2 * i + 1])\n    elif 2 * i < n:\n        out[i] = a[2 * i]\n" % name)
+    filename = "<numjit vectorize reduce %s #%d>" % (scalar.__name__, next(_counter))
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = {"cuda": cuda, "scalar": scalar}
+    exec(compile(source, filename, "exec"), namespace)
+    return _gpu.Kernel(api, namespace[name], {})
+
+
 def _read_only(array):
     """A view the launcher will not copy back (inputs may be views of the caller's arrays)."""
     view = array.view()
@@ -59,6 +72,7 @@ class GpuUFunc:
         self._lazy = lazy
         self._loops = []          # (input dtypes, output dtype)
         self._kernel = None
+        self._pairs = None
         self.nin = scalar.py_func.__code__.co_argcount
         self.nout = 1
         functools.update_wrapper(self, scalar.py_func)
@@ -126,6 +140,37 @@ class GpuUFunc:
         if any(on_device):
             return self._api.to_device(result)
         return result if shape else result[()]
+
+    def reduce(self, array, stream=0):
+        """Reduces a 1-d array (host or device) to a scalar on the device, as numba's GPU ufuncs
+        do: by halving passes that combine neighbours, log2(n) launches. The order is a tree,
+        not numpy's left-to-right fold, so the function should be associative (add, multiply,
+        max, min); float sums differ from numpy's in rounding only."""
+        import numpy as np
+        if self.nin != 2:
+            raise ValueError("reduce only supported for binary functions")
+        on_device = isinstance(array, _gpu.DeviceArray)
+        if not on_device:
+            array = np.asarray(array)
+        if array.ndim != 1:
+            raise ValueError("reduce on a GPU ufunc takes a 1-d array, not %d-d" % array.ndim)
+        if array.shape[0] == 0:
+            raise ValueError("zero-size array to reduction operation %s which has no identity" % self.__name__)
+        inputs, output = self._resolve((array.dtype, array.dtype), [False, False])
+        if inputs != (output, output):
+            raise TypeError("reduce needs a loop whose inputs and output have one type (like 'dd->d'); %s's loop for %s is %s"
+                            % (self.__name__, array.dtype, "".join(d.char for d in inputs) + "->" + output.char))
+        if not (on_device and array.dtype == output):
+            host = array.copy_to_host() if on_device else array
+            array = self._api.to_device(np.ascontiguousarray(host, dtype=output))
+        if self._pairs is None:
+            self._pairs = _pair_kernel(self._api, self._scalar)
+        current = array._flat()
+        while current.shape[0] > 1:
+            half = self._api.device_array((current.shape[0] + 1) // 2, output)
+            self._pairs[(half.shape[0] + _THREADS - 1) // _THREADS, _THREADS](half, current)
+            current = half
+        return current.copy_to_host()[0]
 
     def _launch(self, result, inputs):
         n = result.shape[0]

@@ -463,6 +463,40 @@ def test_gpu_ufunc_without_signatures_compiles_per_dtype(gpu):
     assert twice(np.zeros(0)).shape == (0,)
 
 
+@numjit.vectorize(["int64(int64, int64)", "float64(float64, float64)"], target="cuda")
+def gpu_add(a, b):
+    return a + b
+
+
+@numjit.vectorize(["float64(float64, float64)"], target="cuda")
+def gpu_max(a, b):
+    return a if a >= b else b
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 255, 1000])
+def test_gpu_ufunc_reduce(gpu, n):
+    ints = (np.arange(n) * 7919) % 1013 - 500
+    assert gpu_add.reduce(ints) == ints.sum()                       # integers: exact
+    floats = np.cos(np.arange(n) * 0.37) * 1e3
+    assert gpu_max.reduce(floats) == floats.max()
+    np.testing.assert_allclose(gpu_add.reduce(floats), floats.sum(), rtol=1e-12, atol=1e-9)   # a tree, not a fold
+    on_device = cuda.to_device(floats)
+    assert gpu_max.reduce(on_device) == floats.max()
+    np.testing.assert_array_equal(on_device.copy_to_host(), floats)                            # its input intact
+
+
+def test_gpu_ufunc_reduce_errors(gpu):
+    with pytest.raises(ValueError, match="zero-size array to reduction operation gpu_add which has no identity"):
+        gpu_add.reduce(np.zeros(0))
+    with pytest.raises(ValueError, match="takes a 1-d array, not 2-d"):
+        gpu_add.reduce(np.zeros((2, 2)))
+    @numjit.vectorize(["float64(float64)"], target="cuda")
+    def negate(v):
+        return -v
+    with pytest.raises(ValueError, match="only supported for binary functions"):
+        negate.reduce(np.zeros(3))
+
+
 # ---------------------------------------------------------------- errors
 
 def test_kernel_returning_a_value_is_a_typing_error(gpu):
