@@ -163,43 +163,34 @@ def exp2(x):
     return _scale(1.0 + _expm1_taylor(f * 0.6931471805599453 + f * 2.3190468138462996e-17), k)
 
 
-def log(x):
-    """Natural logarithm: e ln 2 + log(m), ln 2 in two parts so that e times the first is exact."""
-    if x != x:
+def _log_edge(x):
+    """Any logarithm of what is not finite and positive: nan stays, -inf at 0, nan below, inf at inf."""
+    if x != x or x > 0.0:
         return x
-    if x < 0.0:
-        return math.nan
     if x == 0.0:
         return -math.inf
-    if math.isinf(x):
-        return x
+    return math.nan
+
+
+def log(x):
+    """Natural logarithm: e ln 2 + log(m), ln 2 in two parts so that e times the first is exact."""
+    if not (x > 0.0 and x < math.inf):
+        return _log_edge(x)
     e = _log_parts(x, 0)
     return e * 0.6931471803691238 + (_log_parts(x, 1) + e * 1.9082149292705877e-10)
 
 
 def log2(x):
     """Base-2 logarithm; exact at powers of two."""
-    if x != x:
-        return x
-    if x < 0.0:
-        return math.nan
-    if x == 0.0:
-        return -math.inf
-    if math.isinf(x):
-        return x
+    if not (x > 0.0 and x < math.inf):
+        return _log_edge(x)
     return _log_parts(x, 0) + _log_parts(x, 1) * 1.4426950408889634
 
 
 def log10(x):
     """Base-10 logarithm: e log10(2) (in two parts) + log(m) / ln 10; exact at powers of ten."""
-    if x != x:
-        return x
-    if x < 0.0:
-        return math.nan
-    if x == 0.0:
-        return -math.inf
-    if math.isinf(x):
-        return x
+    if not (x > 0.0 and x < math.inf):
+        return _log_edge(x)
     e = _log_parts(x, 0)
     return e * 0.3010299955494702 + (e * 1.1451100898021838e-10 + _log_parts(x, 1) * 0.4342944819032518)
 

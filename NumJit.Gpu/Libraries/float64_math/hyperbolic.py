@@ -8,6 +8,14 @@ import math
 
 # ---------------------------------------------------------------- hyperbolic
 
+def _half_exp(a):
+    """e**a / 2 for a >= 0, finite up to e**a / 2's own overflow (a = 710.47...)."""
+    if a < 709.782712893384:
+        return 0.5 * exp(a)
+    w = exp(0.5 * a)
+    return (0.5 * w) * w
+
+
 def sinh(x):
     """Hyperbolic sine from expm1 (no cancellation near 0); e**(|x|/2) twice near overflow."""
     if x != x or math.isinf(x):
@@ -21,11 +29,8 @@ def sinh(x):
             h = 0.5 * (2.0 * t - t * t / (t + 1.0))
         else:
             h = 0.5 * (t + t / (t + 1.0))
-    elif a < 709.782712893384:
-        h = 0.5 * exp(a)
     else:
-        w = exp(0.5 * a)
-        h = (0.5 * w) * w
+        h = _half_exp(a)
     return math.copysign(h, x)
 
 
@@ -43,10 +48,7 @@ def cosh(x):
     if a < 22.0:
         t = exp(a)
         return 0.5 * t + 0.5 / t
-    if a < 709.782712893384:
-        return 0.5 * exp(a)
-    w = exp(0.5 * a)
-    return (0.5 * w) * w
+    return _half_exp(a)
 
 
 def tanh(x):

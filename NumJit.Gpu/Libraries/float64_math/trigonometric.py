@@ -52,6 +52,18 @@ def _atan_reduced(t):
     return t * z * p
 
 
+def _sine_in_quadrant(r, k):
+    """sin(r + k pi/2) for |r| <= pi/4: the sine or cosine series, signed by k mod 4."""
+    q = k - 4.0 * _floor(k * 0.25)
+    if q == 0.0:
+        return _sin_reduced(r)
+    if q == 1.0:
+        return _cos_reduced(r)
+    if q == 2.0:
+        return -_sin_reduced(r)
+    return -_cos_reduced(r)
+
+
 def _is_negative(x):
     """Whether the sign bit is set (-0.0 included)."""
     return math.copysign(1.0, x) < 0.0
@@ -66,15 +78,7 @@ def sin(x):
     if x == 0.0:
         return x                       # keeps the sign of -0.0
     k = _quadrant(x)
-    r = _reduce_quadrant(x, k)
-    q = k - 4.0 * _floor(k * 0.25)
-    if q == 0.0:
-        return _sin_reduced(r)
-    if q == 1.0:
-        return _cos_reduced(r)
-    if q == 2.0:
-        return -_sin_reduced(r)
-    return -_cos_reduced(r)
+    return _sine_in_quadrant(_reduce_quadrant(x, k), k)
 
 
 def cos(x):
@@ -82,15 +86,7 @@ def cos(x):
     if math.isinf(x) or x != x:
         return x - x
     k = _quadrant(x)
-    r = _reduce_quadrant(x, k)
-    q = k - 4.0 * _floor(k * 0.25)
-    if q == 0.0:
-        return _cos_reduced(r)
-    if q == 1.0:
-        return -_sin_reduced(r)
-    if q == 2.0:
-        return -_cos_reduced(r)
-    return _sin_reduced(r)
+    return _sine_in_quadrant(_reduce_quadrant(x, k), k + 1.0)     # cos(r + k pi/2) = sin(r + (k + 1) pi/2)
 
 
 def tan(x):
