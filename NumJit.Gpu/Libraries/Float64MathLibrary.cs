@@ -9,9 +9,10 @@ namespace NumJit.Gpu.Libraries;
 
 /// <summary>
 /// float64 math for targets without instructions for it: the Python files of float64_math/
-/// (embedded), parsed and typed once per process with float64 arguments, as GPU device functions. A backend asks
-/// for the function that computes an <see cref="Intrinsic"/> (or float ** float) and emits a
-/// call to it, plus the functions that one calls (<see cref="WithCallees"/>).
+/// (embedded resources), parsed and typed once per process with float64 arguments, as GPU
+/// device functions. A backend asks for the function that computes an <see cref="Intrinsic"/>
+/// (or float ** float) and emits a call to it, plus the functions that one calls
+/// (<see cref="WithCallees"/>).
 /// </summary>
 public sealed class Float64MathLibrary
 {

@@ -23,6 +23,7 @@ public abstract unsafe class GpuBackend
 
     /// <summary>Frees what the driver holds for a kernel; it is never launched again.</summary>
     public abstract void Release(CompiledKernel kernel);
+
     public abstract void Synchronize();
 
     /// <summary>The launch errors every backend reports the same way: a block too large, or too much shared memory.</summary>

@@ -27,27 +27,26 @@ def vectorize(signatures, target, options):
 
 def _element_kernel(api, scalar, nin):
     """kernel(out, a0, a1, ...): out[i] = scalar(a0[i], a1[i], ...) over 1-d arrays."""
-    from . import cuda
     args = ", ".join("a%d" % k for k in range(nin))
     elements = ", ".join("a%d[i]" % k for k in range(nin))
     name = "vectorized_" + scalar.__name__
-    source = ("def %s(out, %s):\n    i = cuda.grid(1)\n    if i < out.shape[0]:\n        out[i] = scalar(%s)\n"
-              % (name, args, elements))
-    filename = "<numjit vectorize %s #%d>" % (scalar.__name__, next(_counter))
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)   # so the compiler can read it
-    namespace = {"cuda": cuda, "scalar": scalar}
-    exec(compile(source, filename, "exec"), namespace)
-    return _gpu.Kernel(api, namespace[name], {})
+    return _generated_kernel(api, scalar, name, "def %s(out, %s):\n    i = cuda.grid(1)\n    if i < out.shape[0]:\n"
+                             "        out[i] = scalar(%s)\n" % (name, args, elements))
 
 
 def _pair_kernel(api, scalar):
     """kernel(out, a): out[i] = scalar(a[2i], a[2i + 1]), and a's last item where its length is odd."""
-    from . import cuda
     name = "reduce_pairs_" + scalar.__name__
-    source = ("def %s(out, a):\n    i = cuda.grid(1)\n    n = a.shape[0]\n    if 2 * i + 1 < n:\n"
-              "        out[i] = scalar(a[2 * i], a[2 * i + 1])\n    elif 2 * i < n:\n        out[i] = a[2 * i]\n" % name)
-    filename = "<numjit vectorize reduce %s #%d>" % (scalar.__name__, next(_counter))
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return _generated_kernel(api, scalar, name, "def %s(out, a):\n    i = cuda.grid(1)\n    n = a.shape[0]\n"
+                             "    if 2 * i + 1 < n:\n        out[i] = scalar(a[2 * i], a[2 * i + 1])\n"
+                             "    elif 2 * i < n:\n        out[i] = a[2 * i]\n" % name)
+
+
+def _generated_kernel(api, scalar, name, source):
+    """A @cuda.jit kernel from generated source that calls `scalar`."""
+    from . import cuda
+    filename = "<numjit vectorize %s #%d>" % (name, next(_counter))
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)   # so the compiler can read it
     namespace = {"cuda": cuda, "scalar": scalar}
     exec(compile(source, filename, "exec"), namespace)
     return _gpu.Kernel(api, namespace[name], {})
