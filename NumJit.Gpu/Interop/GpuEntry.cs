@@ -162,14 +162,21 @@ public static unsafe class GpuEntry
         return Boxing.None();
     });
 
+    /// <summary>The kernel a Python int names (taken out of the registry when <paramref name="remove"/>).</summary>
+    private static (GpuBackend Backend, CompiledKernel Kernel) FindKernel(nint pyId, bool remove)
+    {
+        long id = CApi.PyLong_AsLongLongAndOverflowChecked(pyId);
+        (GpuBackend Backend, CompiledKernel Kernel) entry;
+        bool found;
+        lock (Kernels) found = remove ? Kernels.Remove(id, out entry) : Kernels.TryGetValue(id, out entry);
+        return found ? entry : throw new NumJit.Runtime.PyException("ValueError", $"no kernel {id}");
+    }
+
     /// <summary>release(kernel id): the kernel's dispatcher is gone; the driver's module is freed.</summary>
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static nint Release(nint self, nint* args, nint count) => Call(args, count, 1, "release", () =>
     {
-        long id = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
-        (GpuBackend Backend, CompiledKernel Kernel) entry;
-        lock (Kernels)
-            if (!Kernels.Remove(id, out entry)) throw new NumJit.Runtime.PyException("ValueError", $"no kernel {id}");
+        var entry = FindKernel(args[0], remove: true);
         entry.Backend.Release(entry.Kernel);
         return Boxing.None();
     });
@@ -181,10 +188,7 @@ public static unsafe class GpuEntry
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static nint Launch(nint self, nint* args, nint count) => Call(args, count, 5, "launch", () =>
     {
-        long id = CApi.PyLong_AsLongLongAndOverflowChecked(args[0]);
-        (GpuBackend Backend, CompiledKernel Kernel) entry;
-        lock (Kernels)
-            if (!Kernels.TryGetValue(id, out entry)) throw new NumJit.Runtime.PyException("ValueError", $"no kernel {id}");
+        var entry = FindKernel(args[0], remove: false);
         var launch = new LaunchConfiguration(Longs(args[1]), Longs(args[2]), CApi.PyLong_AsLongLongAndOverflowChecked(args[3]));
         var parameters = entry.Kernel.Source.Parameters;
         if (CApi.PyTuple_Size(args[4]) != parameters.Count)

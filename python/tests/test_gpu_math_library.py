@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import numjit
-from numjit import _gpu, cuda
+from numjit import cuda
 
 LIBRARY_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "NumJit.Gpu", "Libraries", "float64_math")
 
@@ -214,7 +214,6 @@ def test_compiled_for_the_cpu_bit_for_bit():
             assert same_bits(getattr(compiled, name)(*args), function(*args)), (name, args)
 
 
-@pytest.mark.skipif(_gpu.Api("sim").unavailable_reason() is not None, reason="simulator unavailable")
 def test_compiled_as_device_functions_on_the_simulator_bit_for_bit(monkeypatch):
     monkeypatch.setenv("NUMJIT_GPU_BACKEND", "sim")
     compiled = _compiled_library(cuda.jit(device=True))
