@@ -16,6 +16,51 @@ public class OpenClEmitterTests
     private static string Emit(string source, params string[] args) =>
         OpenClEmitter.Emit(GpuCompiler.Type(Compiler.RequestJson(source, args, CudaModule, "<kernel>")).Functions).Text;
 
+    private static string EmitWithDeviceFunctions(string[] args, params (string Name, string Source)[] functions)
+    {
+        var globals = new Dictionary<string, object>(CudaModule) { ["np"] = new Dictionary<string, object> { ["kind"] = "module", ["name"] = "numpy" } };
+        return OpenClEmitter.Emit(GpuCompiler.Type(GpuRequests.Json(args, globals, functions)).Functions).Text;
+    }
+
+    [Test]
+    public void DeviceFunctionsGetAVariantPerAddressSpace()
+    {
+        string source = EmitWithDeviceFunctions(["array(float64, 1d, C)", "array(float64, 1d, C)"],
+            ("k", """
+                def k(out, x):
+                    shared = cuda.shared.array(32, np.float64)
+                    scratch = cuda.local.array(4, np.float64)
+                    t = cuda.threadIdx.x
+                    shared[t] = x[t]
+                    scratch[0] = x[t]
+                    out[t] = twice(x) + twice(shared) + twice(scratch)
+                """),
+            ("twice", "def twice(a):\n    return 2.0 * total(a, 1)\n"),
+            ("total", "def total(a, n):\n    s = 0.0\n    for k in range(n):\n        s += a[k]\n    return s\n"));
+        // Declared up front: twice is written before total, whose variants come to light later still.
+        string prototypes = source[..source.IndexOf("\n{\n", StringComparison.Ordinal)];
+        Assert.That(prototypes, Does.Contain("double nj_twice_1(__global double* restrict v_a_data, long v_a_shape0, long v_a_stride0);")
+            .And.Contain("double nj_twice_1_s(__local double* v_a_data, long v_a_shape0, long v_a_stride0);")
+            .And.Contain("double nj_twice_1_l(double* v_a_data, long v_a_shape0, long v_a_stride0);")
+            .And.Contain("double nj_total_2_s(__local double* v_a_data, long v_a_shape0, long v_a_stride0, long v_n);")
+            .And.Contain("double nj_total_2_l(double* v_a_data, long v_a_shape0, long v_a_stride0, long v_n);"));
+        Assert.That(source, Does.Contain("(2.0 * nj_total_2_s(v_a_data, v_a_shape0, v_a_stride0, 1L))")
+            .And.Contain("(*((__local double*)(((__local char*)v_a_data) + (v_k) * v_a_stride0)))")
+            .And.Contain("(*((double*)(((char*)v_a_data) + (v_k) * v_a_stride0)))"));
+    }
+
+    [Test]
+    public void DeviceFunctionsReturnTuplesAsStructs()
+    {
+        string source = EmitWithDeviceFunctions(["array(int64, 1d, C)"],
+            ("k", "def k(a):\n    i = cuda.grid(1)\n    q, r = divide(a[i], 3)\n    a[i] = q + r + divide(a[i], 2)[1]\n"),
+            ("divide", "def divide(a, b):\n    return a // b, a % b\n"));
+        Assert.That(source, Does.Contain("typedef struct { long f0; long f1; } nj_tuple_long_long;")
+            .And.Contain("nj_tuple_long_long nj_divide_1(long v_a, long v_b);")
+            .And.Contain("nj_tuple_long_long nj_result = nj_divide_1(").And.Contain("    nj_result.f1 = nj_mod_long(v_a, v_b);")
+            .And.Contain("    return nj_result;").And.Contain(", 2L).f1"));
+    }
+
     [Test]
     public void ElementwiseKernel()
     {

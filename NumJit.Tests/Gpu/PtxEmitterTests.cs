@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NumJit.Compilation;
 using NumJit.Gpu;
 using NumJit.Gpu.Backends.Ptx;
@@ -218,23 +217,20 @@ public class PtxEmitterTests
             .And.Contain($"atom.global.cas.{bits} ").And.Contain($"ld.volatile.global.{bits} ").And.Contain("atom.global.cas.b32 "));
     }
 
+    private static string EmitWithDeviceFunctions(string[] args, params (string Name, string Source)[] functions)
+    {
+        string ptx = PtxEmitter.Emit(GpuCompiler.Type(GpuRequests.Json(args, Globals, functions)).Functions).Text;
+        PtxChecks.AssertWellFormed(ptx);
+        return ptx;
+    }
+
     [Test]
     public void DeviceFunctionsAreCalledWithParams()
     {
-        var request = new Dictionary<string, object>
-        {
-            ["entry"] = 0,
-            ["args"] = new[] { "array(float64, 1d, C)", "array(float64, 1d, C)" },
-            ["functions"] = new Dictionary<string, object>
-            {
-                ["0"] = Function("apply", "def apply(out, x):\n    i = cuda.grid(1)\n    if i < x.shape[0]:\n        out[i] = smoothstep(0.25, 0.75, x[i])\n",
-                    new Dictionary<string, object>(Globals) { ["smoothstep"] = new Dictionary<string, object> { ["kind"] = "jit", ["id"] = 1 } }),
-                ["1"] = Function("smoothstep", "def smoothstep(edge0, edge1, x):\n    t = min(max((x - edge0) / (edge1 - edge0), 0.0), 1.0)\n" +
-                    "    return t * t * (3.0 - 2.0 * t)\n", Globals),
-            },
-        };
-        string ptx = PtxEmitter.Emit(GpuCompiler.Type(JsonSerializer.Serialize(request)).Functions).Text;
-        PtxChecks.AssertWellFormed(ptx);
+        string ptx = EmitWithDeviceFunctions(["array(float64, 1d, C)", "array(float64, 1d, C)"],
+            ("apply", "def apply(out, x):\n    i = cuda.grid(1)\n    if i < x.shape[0]:\n        out[i] = smoothstep(0.25, 0.75, x[i])\n"),
+            ("smoothstep", "def smoothstep(edge0, edge1, x):\n    t = min(max((x - edge0) / (edge1 - edge0), 0.0), 1.0)\n" +
+                "    return t * t * (3.0 - 2.0 * t)\n"));
         Assert.That(ptx, Does.Contain(".func (.param .b64 func_retval0) nj_smoothstep_1(").And.Contain("call.uni (retval0), nj_smoothstep_1, (param0, param1, param2);")
             .And.Contain("st.param.b64 [func_retval0+0], "));
         Assert.That(ptx.IndexOf(".func", StringComparison.Ordinal), Is.LessThan(ptx.IndexOf(".entry", StringComparison.Ordinal)), "callee declared first");
@@ -245,29 +241,61 @@ public class PtxEmitterTests
     {
         // The kernel calls first then second, and second calls first: first's body comes before
         // second's only by luck of order, so every function gets a prototype up front.
-        var cuda = new Dictionary<string, object>(Globals)
-        {
-            ["first"] = new Dictionary<string, object> { ["kind"] = "jit", ["id"] = 1 },
-            ["second"] = new Dictionary<string, object> { ["kind"] = "jit", ["id"] = 2 },
-        };
-        var request = new Dictionary<string, object>
-        {
-            ["entry"] = 0,
-            ["args"] = new[] { "array(float64, 1d, C)" },
-            ["functions"] = new Dictionary<string, object>
-            {
-                ["0"] = Function("k", "def k(a):\n    i = cuda.grid(1)\n    a[i] = first(a[i]) + second(a, i)\n", cuda),
-                ["1"] = Function("first", "def first(x):\n    return x * 2.0\n", Globals),
-                ["2"] = Function("second", "def second(a, i):\n    return first(a[i]) + 1.0\n", cuda),
-            },
-        };
-        string ptx = PtxEmitter.Emit(GpuCompiler.Type(JsonSerializer.Serialize(request)).Functions).Text;
-        PtxChecks.AssertWellFormed(ptx);
+        string ptx = EmitWithDeviceFunctions(["array(float64, 1d, C)"],
+            ("k", "def k(a):\n    i = cuda.grid(1)\n    a[i] = first(a[i]) + second(a, i)\n"),
+            ("first", "def first(x):\n    return x * 2.0\n"),
+            ("second", "def second(a, i):\n    return first(a[i]) + 1.0\n"));
         int prototype = ptx.IndexOf(".func (.param .b64 func_retval0) nj_first_1(\n    .param .b64 nj_first_1_x\n);", StringComparison.Ordinal);
         Assert.That(prototype, Is.GreaterThan(0), ptx);
         Assert.That(prototype, Is.LessThan(ptx.IndexOf("\n{\n", StringComparison.Ordinal)), "declared before the first body");
         Assert.That(ptx, Does.Contain(".param .b64 nj_second_2_a_data"));
         Assert.That(ptx.Split("cvta.to.global").Length - 1, Is.EqualTo(1), "only the kernel converts its array's address; device functions get it converted");
+    }
+
+    [Test]
+    public void DeviceFunctionsGetAVariantPerMemorySpace()
+    {
+        string ptx = EmitWithDeviceFunctions(["array(float64, 1d, C)", "array(float64, 1d, C)"],
+            ("k", """
+                def k(out, x):
+                    shared = cuda.shared.array(32, np.float64)
+                    scratch = cuda.local.array(4, np.float64)
+                    t = cuda.threadIdx.x
+                    shared[t] = x[t]
+                    scratch[0] = x[t]
+                    out[t] = total(x, 4) + total(shared, 4) + total(scratch, 4) + twice(scratch)
+                """),
+            ("total", "def total(a, n):\n    s = 0.0\n    for k in range(n):\n        s += a[k]\n    return s\n"),
+            ("twice", "def twice(a):\n    return 2.0 * total(a, 1)\n"));
+        Assert.That(ptx, Does.Contain(".func (.param .b64 func_retval0) nj_total_1(").And.Contain(".func (.param .b64 func_retval0) nj_total_1_s(")
+            .And.Contain(".func (.param .b64 func_retval0) nj_total_1_l(").And.Contain(".func (.param .b64 func_retval0) nj_twice_2_l("));
+        Assert.That(Body(ptx, "nj_total_1("), Does.Contain("ld.global.f64 "));
+        Assert.That(Body(ptx, "nj_total_1_s("), Does.Contain("ld.shared.f64 ").And.Not.Contain("ld.global"));
+        // A local array crosses calls as a generic address: converted once, by the frame that owns it.
+        Assert.That(Body(ptx, "nj_total_1_l("), Does.Contain("ld.f64 ").And.Not.Contain("ld.local").And.Not.Contain("cvta"));
+        Assert.That(Body(ptx, "nj_twice_2_l("), Does.Contain("call.uni (retval0), nj_total_1_l, ").And.Not.Contain("cvta"));
+        Assert.That(ptx.Split("cvta.local.u64").Length - 1, Is.EqualTo(2), "the kernel's two calls with its local array");
+    }
+
+    [Test]
+    public void DeviceFunctionsReturnTuplesAsOneByteArray()
+    {
+        string ptx = EmitWithDeviceFunctions(["array(int64, 1d, C)", "array(float64, 1d, C)"],
+            ("k", "def k(a, f):\n    i = cuda.grid(1)\n    q, r, x, ok = divide(a[i], 3)\n    a[i] = q + r + pair(a[i])[1]\n    f[i] = x + ok\n"),
+            ("divide", "def divide(a, b):\n    return a // b, a % b, a / b, a > b\n"),
+            ("pair", "def pair(a):\n    t = divide(a, 2)\n    return t[1], t[0]\n"));
+        Assert.That(ptx, Does.Contain(".func (.param .align 8 .b8 func_retval0[32]) nj_divide_1(")
+            .And.Contain(".func (.param .align 8 .b8 func_retval0[16]) nj_pair_2(")
+            .And.Contain("st.param.b64 [func_retval0+16], %fd").And.Contain("st.param.b32 [func_retval0+24], %r")
+            .And.Contain(".param .align 8 .b8 retval0[32];").And.Contain("ld.param.b64 %fd").And.Contain("ld.param.b32 %r"));
+        Assert.That(Body(ptx, "nj_k(").Split("call.uni (retval0), nj_divide_1,").Length - 1, Is.EqualTo(1), "unpacking calls once");
+    }
+
+    /// <summary>The body of the function whose header contains this text.</summary>
+    private static string Body(string ptx, string header)
+    {
+        int start = ptx.IndexOf("\n{\n", ptx.LastIndexOf(header, StringComparison.Ordinal), StringComparison.Ordinal);
+        return ptx[start..ptx.IndexOf("\n}\n", start, StringComparison.Ordinal)];
     }
 
     [Test]
@@ -283,11 +311,6 @@ public class PtxEmitterTests
         string ptx = Emit("def k(a, b):\n    i = cuda.grid(1)\n    a[i] = a[i] % b[i]\n", "array(float64, 1d, C)", "array(float64, 1d, C)");
         Assert.That(ptx, Does.Contain("testp.infinite.f64").And.Contain("testp.finite.f64").And.Contain("0dBFF0000000000000"));
     }
-
-    private static Dictionary<string, object> Function(string name, string source, Dictionary<string, object> globals) => new()
-    {
-        ["name"] = name, ["filename"] = "<kernel>", ["firstlineno"] = 1, ["indent"] = 0, ["source"] = source, ["globals"] = globals,
-    };
 
     [Test]
     public void MathOnBothFloatWidths()

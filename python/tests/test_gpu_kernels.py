@@ -290,6 +290,146 @@ def test_device_functions(gpu):
     np.testing.assert_allclose(out, [smoothstep.py_func(0.25, 0.75, v) for v in x], rtol=1e-15)
 
 
+@cuda.jit(device=True)
+def floor_divmod(a, b):
+    return a // b, a % b, a / b
+
+
+@cuda.jit(device=True)
+def passed_on(a, b):
+    return floor_divmod(a, b)          # a tuple returned straight from another call
+
+
+@cuda.jit(device=True)
+def swapped(a, b):
+    q, r, f = floor_divmod(a, b)
+    result = (r, q)
+    return result
+
+
+@cuda.jit
+def use_tuple_returns(out, fout, a, b):
+    i = cuda.grid(1)
+    if i < a.shape[0]:
+        q, r, f = passed_on(a[i], b[i])
+        out[i, 0] = q
+        out[i, 1] = r
+        fout[i] = f
+        out[i, 2] = floor_divmod(a[i], b[i])[1]
+        s = swapped(a[i], b[i])
+        out[i, 3] = s[0] - s[1]
+
+
+def test_device_functions_return_tuples(gpu):
+    a = np.array([7, -7, 7, -7, 0, 9, -1, 5, 1 << 40], np.int64)
+    b = np.array([2, 2, -2, -2, 3, -4, 7, 1, 3], np.int64)
+    out = np.zeros((len(a), 4), np.int64)
+    fout = np.zeros(len(a))
+    use_tuple_returns[1, 32](out, fout, a, b)
+    for k in range(len(a)):
+        q, r, f = floor_divmod.py_func(int(a[k]), int(b[k]))
+        assert list(out[k]) == [q, r, r, r - q], k
+        assert fout[k] == f
+
+
+@cuda.jit(device=True)
+def tree_sum(values, t):
+    """Sums values[0:blockDim] into values[0]; every thread of the block calls it."""
+    step = cuda.blockDim.x // 2
+    while step > 0:
+        if t < step:
+            values[t] += values[t + step]
+        cuda.syncthreads()
+        step //= 2
+
+
+@cuda.jit(device=True)
+def weighted(values, weights, n):
+    s = 0.0
+    for k in range(n):
+        s += values[k] * weights[k]
+    return s
+
+
+@cuda.jit(device=True)
+def weighted_twice(values, weights, n):
+    return weighted(values, weights, n) + weighted(weights, values, n)   # passes its arrays on
+
+
+@cuda.jit
+def arrays_of_every_space(out, x, w):
+    shared = cuda.shared.array(64, np.float64)
+    scratch = cuda.local.array(3, np.float64)
+    t = cuda.threadIdx.x
+    i = cuda.grid(1)
+    shared[t] = x[i]
+    for k in range(3):
+        scratch[k] = x[i] * (k + 1)
+    cuda.syncthreads()
+    out[i, 0] = weighted(scratch, w, 3)          # local, global
+    out[i, 1] = weighted_twice(w, scratch, 3)    # global, local, passed on
+    out[i, 2] = weighted(shared, w, 3)           # shared, global
+    out[i, 3] = weighted(x, w, 3)                # global, global
+    cuda.syncthreads()
+    tree_sum(shared, t)
+    if t == 0:
+        out[cuda.blockIdx.x, 4] = shared[0]
+
+
+def test_shared_and_local_arrays_passed_to_device_functions(gpu):
+    x = np.linspace(-1.0, 3.0, 128)
+    w = np.array([0.5, -2.0, 3.0])
+    out = np.zeros((128, 5))
+    arrays_of_every_space[2, 64](out, x, w)
+    expected = np.zeros((128, 4))
+    for i in range(128):
+        scratch = [x[i] * (k + 1) for k in range(3)]
+        expected[i] = [weighted.py_func(scratch, w, 3),
+                       weighted.py_func(w, scratch, 3) + weighted.py_func(scratch, w, 3),
+                       weighted.py_func(x[i // 64 * 64:], w, 3),
+                       weighted.py_func(x, w, 3)]
+    # OpenCL C may contract a * b + c into one fma: a last-bit difference.
+    np.testing.assert_allclose(out[:, :4], expected, rtol=1e-15, atol=1e-15)
+    np.testing.assert_allclose(out[:2, 4], [x[:64].sum(), x[64:].sum()], rtol=1e-14)
+
+
+@cuda.jit(device=True)
+def count_into(counts, value):
+    cuda.atomic.add(counts, value % counts.shape[0], 1)
+
+
+@cuda.jit
+def shared_histogram(out, data):
+    counts = cuda.shared.array(8, np.int32)
+    t = cuda.threadIdx.x
+    if t < 8:
+        counts[t] = 0
+    cuda.syncthreads()
+    count_into(counts, data[cuda.grid(1)])
+    cuda.syncthreads()
+    if t < 8:
+        count_into(out, counts[t] * 0 + t)     # the global variant of the same function
+        cuda.atomic.add(out, 8 + t, counts[t])
+
+
+def test_atomics_on_a_shared_array_in_a_device_function(gpu):
+    data = (np.arange(256) * 7 % 23).astype(np.int32)
+    out = np.zeros(16, np.int32)
+    shared_histogram[4, 64](out, data)
+    np.testing.assert_array_equal(out[:8], np.full(8, 4))      # each block's t < 8 added one
+    np.testing.assert_array_equal(out[8:], np.bincount(data % 8, minlength=8))
+
+
+def test_atomics_on_a_local_array_in_a_device_function_are_rejected(gpu):
+    @cuda.jit
+    def k(out):
+        scratch = cuda.local.array(8, np.int32)
+        count_into(scratch, 3)
+        out[0] = scratch[3]
+    with pytest.raises(numjit.UnsupportedError, match="atomics on cuda.local arrays"):
+        k[1, 1](np.zeros(1, np.int32))
+
+
 MATH = ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "atanh",
         "exp", "expm1", "exp2", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "erf", "erfc", "gamma",
         "lgamma", "fabs", "floor", "ceil"]

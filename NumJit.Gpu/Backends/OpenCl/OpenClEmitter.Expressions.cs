@@ -111,25 +111,26 @@ public sealed partial class OpenClEmitter
         }
     }
 
+    /// <summary>A device function call; the callee variant is chosen by the spaces of the arrays passed.</summary>
     private string Call(IrCall call)
     {
         var args = new List<string>();
+        var spaces = new System.Text.StringBuilder();
         for (int i = 0; i < call.Args.Count; i++)
         {
             var arg = call.Args[i];
             if (arg.Type is ArrayType)
             {
                 var view = View(arg);
-                if (!view.Space.StartsWith("__global", StringComparison.Ordinal))
-                    throw Unsupported($"{_function.Name}: passing a shared or local array to a device function is not supported on OpenCL");
+                spaces.Append(view.Space.StartsWith("__global", StringComparison.Ordinal) ? DeviceFunctionVariants.Global
+                    : view.Space.StartsWith("__local", StringComparison.Ordinal) ? DeviceFunctionVariants.Shared : DeviceFunctionVariants.Local);
                 args.Add(view.Data);
                 args.AddRange(view.Shape);
                 args.AddRange(view.Strides);
             }
             else args.Add(Expr(arg));
         }
-        if (call.Type is TupleType) throw Unsupported($"{_function.Name}: device functions returning tuples are not supported in GPU code");
-        return $"{_functionNames[call.Target]}({string.Join(", ", args)})";
+        return $"{_variants.Name(call.Target, spaces.ToString())}({string.Join(", ", args)})";
     }
 
     private ArrayView View(IrExpr array) => array switch

@@ -70,6 +70,13 @@ public sealed partial class OpenClEmitter
             case IrReturn { Value: null or IrConstant { Type: NoneType } }:
                 Line("return;");
                 break;
+            case IrReturn { Value: not IrCall } r when _function.ReturnType is TupleType tuple:
+                Line("{");
+                Line($"    {TupleStruct(tuple)} nj_result;");
+                for (int i = 0; i < tuple.Items.Count; i++) Line($"    nj_result.f{i} = {TupleItem(r.Value!, i)};");
+                Line("    return nj_result;");
+                Line("}");
+                break;
             case IrReturn r:
                 Line($"return {Expr(r.Value!)};");
                 break;
@@ -106,6 +113,14 @@ public sealed partial class OpenClEmitter
         {
             case ArrayType:
                 EmitArrayAlias(target, assign.Value);
+                return;
+            case TupleType tuple when assign.Value is IrCall call:
+                // One call, its items copied out of the returned struct.
+                Declare(target);
+                Line("{");
+                Line($"    {TupleStruct(tuple)} nj_result = {Call(call)};");
+                for (int i = 0; i < tuple.Items.Count; i++) Line($"    {NameOf(target)}_{i} = nj_result.f{i};");
+                Line("}");
                 return;
             case TupleType tuple:
                 Declare(target);
@@ -161,6 +176,7 @@ public sealed partial class OpenClEmitter
         IrTupleCreate t => Expr(t.Items[index]),
         IrLoad { Variable: var v } => $"{NameOf(v)}_{index}",
         IrIntrinsicCall { Intrinsic: Intrinsic.Frexp } frexp => FrexpItem(frexp, index),
+        IrCall call => $"{Call(call)}.f{index}",   // one item taken (a whole tuple is copied out once, above)
         _ => throw Unsupported($"{_function.Name}: this tuple value ({tuple.GetType().Name[2..]}) is not supported in GPU code"),
     };
 

@@ -116,7 +116,7 @@ public sealed partial class PtxEmitter
     {
         var type = b.Type;
         if (MathLibraryFunction(b) is { } power)
-            return Convert(Call(new IrCall(power, [b.Left, b.Right], NjTypes.Float64)), NjTypes.Float64, type);
+            return Convert(Call(new IrCall(power, [b.Left, b.Right], NjTypes.Float64)).Single(), NjTypes.Float64, type);
         string result = Constant(type is FloatType ? 1.0 : 1L, type);
         string factor = NewRegister(type), exponent = NewRegister(NjTypes.Int64);
         Line($"mov.{PtxTypes.Bits(type)} {factor}, {ExprAs(b.Left, type)};");

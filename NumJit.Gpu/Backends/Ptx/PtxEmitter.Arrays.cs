@@ -13,7 +13,10 @@ public sealed partial class PtxEmitter
         _ => throw Unsupported($"{_function.Name}: this array value ({array.GetType().Name[2..]}) is not supported in GPU code"),
     };
 
-    /// <summary>The element's address (data + sum of index * byte stride) and the state space to load it from.</summary>
+    /// <summary>
+    /// The element's address (data + sum of index * byte stride) and the state-space qualifier
+    /// its loads and stores take (".global", ".shared", ".local", or none for a generic address).
+    /// </summary>
     private (string Address, string Space) Address(IrExpr array, IReadOnlyList<IrExpr> indices, bool wrapNegative)
     {
         var view = View(array);
@@ -35,7 +38,7 @@ public sealed partial class PtxEmitter
             Line($"mul.lo.s64 {offset}, {index}, {view.Strides[d]};");
             Line($"add.s64 {address}, {address}, {offset};");
         }
-        return (address, view.Space);
+        return (address, view.Space == "generic" ? "" : "." + view.Space);
     }
 
     /// <summary>Every shared array of the kernel, declared at kernel scope (device functions cannot declare them).</summary>
@@ -112,7 +115,7 @@ public sealed partial class PtxEmitter
     private string Atomic(IrGpuAtomic a)
     {
         var view = View(a.Array);
-        if (view.Space == "local") throw Unsupported($"{_function.Name}: atomics on cuda.local arrays are not supported (they are per-thread)");
+        if (view.Space is "local" or "generic") throw Unsupported($"{_function.Name}: atomics on cuda.local arrays are not supported (they are per-thread)");
         var type = a.Type;
         var (address, space) = Address(a.Array, a.Indices, wrapNegative: true);
         string value = ExprAs(a.Value, type), old = NewRegister(type), t = PtxTypes.Arithmetic(type), bits = PtxTypes.Bits(type);
@@ -120,15 +123,15 @@ public sealed partial class PtxEmitter
         switch (a.Op)
         {
             case GpuAtomicOp.Add:
-                Line($"atom.{space}.add.{addType} {old}, [{address}], {value};");
+                Line($"atom{space}.add.{addType} {old}, [{address}], {value};");
                 break;
             case GpuAtomicOp.Sub:
                 string negated = NewRegister(type);
                 Line($"neg.{PtxTypes.Signed(type)} {negated}, {value};");
-                Line($"atom.{space}.add.{addType} {old}, [{address}], {negated};");
+                Line($"atom{space}.add.{addType} {old}, [{address}], {negated};");
                 break;
             case GpuAtomicOp.Max or GpuAtomicOp.Min when type is IntegerType:
-                Line($"atom.{space}.{a.Op.ToString().ToLowerInvariant()}.{t} {old}, [{address}], {value};");
+                Line($"atom{space}.{a.Op.ToString().ToLowerInvariant()}.{t} {old}, [{address}], {value};");
                 break;
             case GpuAtomicOp.Max or GpuAtomicOp.Min:
             {
@@ -136,18 +139,18 @@ public sealed partial class PtxEmitter
                 string oldBits = NewRegister(raw), newBits = NewRegister(raw), seen = NewRegister(raw), updated = NewRegister(type);
                 string retry = NewPredicate(), top = NewLabel("atomic");
                 Label(top);
-                Line($"ld.volatile.{space}.{bits} {oldBits}, [{address}];");
+                Line($"ld.volatile{space}.{bits} {oldBits}, [{address}];");
                 Line($"mov.{bits} {old}, {oldBits};");
                 Line($"{a.Op.ToString().ToLowerInvariant()}.{t} {updated}, {old}, {value};");
                 Line($"mov.{bits} {newBits}, {updated};");
-                Line($"atom.{space}.cas.{bits} {seen}, [{address}], {oldBits}, {newBits};");
+                Line($"atom{space}.cas.{bits} {seen}, [{address}], {oldBits}, {newBits};");
                 Line($"setp.ne.{bits} {retry}, {seen}, {oldBits};");
                 Line($"@{retry} bra {top};");
                 break;
             }
             default:
                 string expected = ExprAs(a.Compare!, type);
-                Line($"atom.{space}.cas.{bits} {old}, [{address}], {expected}, {value};");
+                Line($"atom{space}.cas.{bits} {old}, [{address}], {expected}, {value};");
                 break;
         }
         return old;

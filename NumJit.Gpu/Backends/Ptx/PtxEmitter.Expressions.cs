@@ -24,13 +24,17 @@ public sealed partial class PtxEmitter
             case IrCompare c: return FromPredicate(Compare(c));
             case IrLogical l: return Logical(l);
             case IrConditional c: return Conditional(c);
-            case IrCall call: return Call(call);
+            case IrCall call:
+            {
+                var results = Call(call);
+                return results.Count == 1 && call.Type is not TupleType ? results[0] : "";   // a tuple's items are read through TupleItems
+            }
             case IrIntrinsicCall i: return IntrinsicCall(i);
             case IrArrayLoad load:
             {
                 var (address, space) = Address(load.Array, load.Indices, load.WrapNegative);
                 string value = NewRegister(load.Type);
-                Line($"ld.{space}.{PtxTypes.Memory(load.Type)} {value}, [{address}];");
+                Line($"ld{space}.{PtxTypes.Memory(load.Type)} {value}, [{address}];");
                 return value;
             }
             case IrArrayShape s: return InRegister(View(s.Array).Shape[s.Axis]);
@@ -237,20 +241,34 @@ public sealed partial class PtxEmitter
         }
     }
 
-    private string Call(IrCall call)
+    /// <summary>
+    /// A device function call: the registers holding its result (one, none for None, or one per
+    /// tuple item). Arrays pass their data address, extents and strides; a local array passes a
+    /// generic address (a local-window one is this frame's), and the callee variant is chosen by
+    /// the arrays' spaces.
+    /// </summary>
+    private List<string> Call(IrCall call)
     {
         var target = call.Target;
-        if (call.Type is TupleType) throw Unsupported($"{_function.Name}: device functions returning tuples are not supported in GPU code");
         var operands = new List<(string Bits, string Register)>();
+        var spaces = new System.Text.StringBuilder();
         for (int i = 0; i < call.Args.Count; i++)
         {
             var arg = call.Args[i];
             if (arg.Type is ArrayType)
             {
                 var view = View(arg);
-                if (view.Space != "global")
-                    throw Unsupported($"{_function.Name}: passing a shared or local array to a device function is not supported in GPU code");
-                operands.Add(("b64", view.Data));
+                string data = view.Data;
+                spaces.Append(view.Space switch
+                {
+                    "shared" => DeviceFunctionVariants.Shared, "local" or "generic" => DeviceFunctionVariants.Local, _ => DeviceFunctionVariants.Global,
+                });
+                if (view.Space == "local")
+                {
+                    data = NewRegister(NjTypes.Int64);
+                    Line($"cvta.local.u64 {data}, {view.Data};");
+                }
+                operands.Add(("b64", data));
                 operands.AddRange(view.Shape.Select(s => ("b64", InRegister(s))));
                 operands.AddRange(view.Strides.Select(s => ("b64", InRegister(s))));
             }
@@ -267,17 +285,19 @@ public sealed partial class PtxEmitter
             Line($"    .param .{operands[i].Bits} param{i};");
             Line($"    st.param.{operands[i].Bits} [param{i}+0], {operands[i].Register};");
         }
-        string result = "";
-        if (returns) Line($"    .param .{PtxTypes.Bits(call.Type)} retval0;");
+        if (returns) Line($"    {ReturnParameter(call.Type, "retval0")};");
         string args = string.Join(", ", Enumerable.Range(0, operands.Count).Select(i => $"param{i}"));
-        Line($"    call.uni {(returns ? "(retval0), " : "")}{_functionNames[target]}, ({args});");
-        if (returns)
+        Line($"    call.uni {(returns ? "(retval0), " : "")}{_variants.Name(target, spaces.ToString())}, ({args});");
+        var results = new List<string>();
+        var types = call.Type switch { TupleType tuple => TupleItemTypes(tuple), NoneType => [], var type => [type] };
+        for (int i = 0; i < types.Count; i++)
         {
-            result = NewRegister(call.Type);
-            Line($"    ld.param.{PtxTypes.Bits(call.Type)} {result}, [retval0+0];");
+            string result = NewRegister(types[i]);
+            Line($"    ld.param.{PtxTypes.Bits(types[i])} {result}, [retval0+{8 * i}];");
+            results.Add(result);
         }
         Line("}");
-        return result;
+        return results;
     }
 
     private string Index(IrGpuIndex g)

@@ -93,7 +93,7 @@ public sealed partial class PtxEmitter
             case Intrinsic.Ldexp:
                 return Ldexp(ExprAs(call.Args[0], NjTypes.Float64), ExprAs(call.Args[1], NjTypes.Int64));
             case var _ when MathLibraryFunction(call) is { } library:
-                return Convert(Call(new IrCall(library, call.Args, NjTypes.Float64)), NjTypes.Float64, call.Type);
+                return Convert(Call(new IrCall(library, call.Args, NjTypes.Float64)).Single(), NjTypes.Float64, call.Type);
             default:
                 throw Unsupported($"{_function.Name}: math.{call.Intrinsic.ToString().ToLowerInvariant()} on {argType} is not available on the CUDA backend");
         }

@@ -25,7 +25,7 @@ public sealed partial class PtxEmitter
                 var (address, space) = Address(store.Array, store.Indices, store.WrapNegative);
                 var dtype = ((ArrayType)store.Array.Type).DType;
                 string value = ExprAs(store.Value, dtype);
-                Line($"st.{space}.{PtxTypes.Memory(dtype)} [{address}], {value};");
+                Line($"st{space}.{PtxTypes.Memory(dtype)} [{address}], {value};");
                 break;
             }
             case IrExprStatement { Value: IrGpuBarrier }:
@@ -50,6 +50,13 @@ public sealed partial class PtxEmitter
             case IrReturn { Value: null or IrConstant { Type: NoneType } }:
                 Line("ret;");
                 break;
+            case IrReturn r when _function.ReturnType is TupleType tuple:
+            {
+                var items = TupleItems(r.Value!, tuple);
+                for (int i = 0; i < items.Count; i++) Line($"st.param.{PtxTypes.Bits(tuple.Items[i])} [func_retval0+{8 * i}], {items[i]};");
+                Line("ret;");
+                break;
+            }
             case IrReturn r:
                 Line($"st.param.{PtxTypes.Bits(_function.ReturnType!)} [func_retval0+0], {ExprAs(r.Value!, _function.ReturnType!)};");
                 Line("ret;");
@@ -124,6 +131,7 @@ public sealed partial class PtxEmitter
         IrTupleCreate t => t.Items.Select((item, i) => ExprAs(item, type.Items[i])).ToList(),
         IrLoad { Variable: var v } when _tuples.TryGetValue(v, out var registers) => registers,
         IrIntrinsicCall { Intrinsic: Intrinsic.Frexp } frexp => Frexp(ExprAs(frexp.Args[0], NjTypes.Float64)),
+        IrCall call => Call(call),
         _ => throw Unsupported($"{_function.Name}: this tuple value ({tuple.GetType().Name[2..]}) is not supported in GPU code"),
     };
 }

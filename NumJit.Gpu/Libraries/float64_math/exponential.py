@@ -5,8 +5,8 @@ and calls them where a kernel calls math.sin & co. on float64 (float32 goes thro
 
 The files form one namespace, as NumJit's loader builds it: a function may call any function
 of any file by its plain name. The source is restricted so that NumJit compiles it for a GPU:
-float arithmetic, loops, calls without recursion, math.floor/fabs/copysign/sqrt/ldexp/frexp/
-isnan/isinf, and no tuples, tables, exceptions or `**`. Coefficients are Taylor coefficients
+float arithmetic, loops, calls without recursion (which may return tuples of numbers),
+math.floor/fabs/copysign/sqrt/ldexp/frexp/isnan/isinf, and no tables, exceptions or `**`. Coefficients are Taylor coefficients
 written out in Horner form. Domain errors give NaN and overflows give inf, as CUDA's and
 OpenCL's libraries do, rather than raising as CPython does.
 
@@ -54,15 +54,13 @@ def _log1p_reduced(f):
     return f - s * (f - t)
 
 
-def _log_parts(x, part):
-    """log(x) = e ln 2 + log(m) with m in [sqrt(1/2), sqrt(2)): part 0 gives e, part 1 log(m)."""
+def _log_parts(x):
+    """log(x) = e ln 2 + log(m) with m in [sqrt(1/2), sqrt(2)): (e, log(m))."""
     m, e = math.frexp(x)
     if m < 0.7071067811865476:
         m = m + m
         e = e - 1
-    if part == 0:
-        return float(e)
-    return _log1p_reduced(m - 1.0)
+    return float(e), _log1p_reduced(m - 1.0)
 
 
 def _mul_err(a, b, p):
@@ -76,10 +74,10 @@ def _mul_err(a, b, p):
     return ((ah * bh - p) + ah * bl + al * bh) + al * bl
 
 
-def _log_dd(x, part):
-    """log(x) for finite x > 0 in double-double, about 2**-62 relative: the high part when part
-    is 0, the low part when 1. For products that reach exp's range (x**y, Stirling's series),
-    where one rounding of log x alone would cost ~100 ulp."""
+def _log_dd(x):
+    """log(x) for finite x > 0 in double-double, about 2**-62 relative: (high part, low part).
+    For products that reach exp's range (x**y, Stirling's series), where one rounding of log x
+    alone would cost ~100 ulp."""
     # log x = e ln2 + log m, m in [sqrt(1/2), sqrt(2)); log m = 2s + (2/3) s**3 + s**5 R(s*s),
     # s = f / (2 + f). s and s**3 (up to 0.005, times x - 1/2 up to 171) are carried in
     # double-double, and e times ln2's first part is exact.
@@ -109,9 +107,7 @@ def _log_dd(x, part):
     l_hi = l0 + cube
     l_lo = ((l0 - l_hi) + cube) + l_lo
     l_lo = l_lo + (ek * 5.497923018708371e-14 + (2.0 * s_lo + (cube_lo + rest)))
-    if part == 0:
-        return l_hi
-    return l_lo
+    return l_hi, l_lo
 
 
 # ---------------------------------------------------------------- exponentials and logarithms
@@ -176,23 +172,24 @@ def log(x):
     """Natural logarithm: e ln 2 + log(m), ln 2 in two parts so that e times the first is exact."""
     if not (x > 0.0 and x < math.inf):
         return _log_edge(x)
-    e = _log_parts(x, 0)
-    return e * 0.6931471803691238 + (_log_parts(x, 1) + e * 1.9082149292705877e-10)
+    e, log_m = _log_parts(x)
+    return e * 0.6931471803691238 + (log_m + e * 1.9082149292705877e-10)
 
 
 def log2(x):
     """Base-2 logarithm; exact at powers of two."""
     if not (x > 0.0 and x < math.inf):
         return _log_edge(x)
-    return _log_parts(x, 0) + _log_parts(x, 1) * 1.4426950408889634
+    e, log_m = _log_parts(x)
+    return e + log_m * 1.4426950408889634
 
 
 def log10(x):
     """Base-10 logarithm: e log10(2) (in two parts) + log(m) / ln 10; exact at powers of ten."""
     if not (x > 0.0 and x < math.inf):
         return _log_edge(x)
-    e = _log_parts(x, 0)
-    return e * 0.3010299955494702 + (e * 1.1451100898021838e-10 + _log_parts(x, 1) * 0.4342944819032518)
+    e, log_m = _log_parts(x)
+    return e * 0.3010299955494702 + (e * 1.1451100898021838e-10 + log_m * 0.4342944819032518)
 
 
 def log1p(x):
@@ -208,7 +205,7 @@ def log1p(x):
     u = 1.0 + x
     if u == 1.0:
         return x
-    e = _log_parts(u, 0)
+    e, log_m = _log_parts(u)
     c = 0.0
     if e < 54.0:
         if e > 0.0:
@@ -216,7 +213,7 @@ def log1p(x):
         else:
             c = x - (u - 1.0)
         c = c / u
-    return e * 0.6931471803691238 + (_log_parts(u, 1) + (c + e * 1.9082149292705877e-10))
+    return e * 0.6931471803691238 + (log_m + (c + e * 1.9082149292705877e-10))
 
 
 def log_base(x, base):
@@ -272,8 +269,7 @@ def power(x, y):
 
 def _exp_of_product(y, a):
     """e**(y log a) for a > 0, finite, and |y| < 2**63, carrying y log a in double-double."""
-    l_hi = _log_dd(a, 0)
-    l_lo = _log_dd(a, 1)
+    l_hi, l_lo = _log_dd(a)
     # y L in double-double.
     w_hi = y * l_hi
     w_lo = _mul_err(y, l_hi, w_hi) + y * l_lo

@@ -180,8 +180,7 @@ def _stirling(x, mode):
     the reflection's subnormal results). Stirling's series (x - 1/2) log x - x + log(2 pi)/2 +
     sum B_2k / (2k (2k-1) x**(2k-1)), k <= 11, with the first terms in double-double: they reach
     709 at Gamma's overflow, where one rounding of log x alone would cost Gamma ~100 ulp."""
-    l_hi = _log_dd(x, 0)
-    l_lo = _log_dd(x, 1)
+    l_hi, l_lo = _log_dd(x)
     # (x - 1/2) log x - x: the product exactly, then the subtraction (x < (x - 1/2) log x).
     a = x - 0.5
     w = a * l_hi
