@@ -24,6 +24,9 @@ public sealed class DeviceFunctionVariants
     /// <summary>The all-global key: what a function's own emission (and every launch argument) uses.</summary>
     public static string AllGlobal(IrFunction function) => new(Global, function.Parameters.Count(p => p.Type is ArrayType));
 
+    /// <summary>The name of the all-global variant, which also names what belongs to the function whatever the variant (its shared arrays).</summary>
+    public string BaseName(IrFunction function) => _names[function];
+
     /// <summary>The emitted name of one variant; the first request for a variant queues it.</summary>
     public string Name(IrFunction function, string spaces)
     {

@@ -49,6 +49,33 @@ public static class GpuKernelIr
         }
     }
 
+    /// <summary>
+    /// The static shared arrays the device functions a function calls declare, directly or
+    /// further down, each once, in call order. Like numba's, a device function's shared array is
+    /// one per block, whichever call reaches it; OpenCL can only declare it in the kernel, which
+    /// passes it down the calls. With the function's own (for a device function), first.
+    /// </summary>
+    public static List<(IrFunction Owner, IrVariable Variable, IrGpuArrayAlloc Alloc)> DeviceSharedArrays(IrFunction function, bool includeOwn)
+    {
+        var found = new List<(IrFunction, IrVariable, IrGpuArrayAlloc)>();
+        var seen = new HashSet<IrFunction>();
+        void Visit(IrFunction f, bool own)
+        {
+            if (!seen.Add(f)) return;
+            if (own)
+                foreach (var (variable, alloc) in ArrayAllocations(f.Body).Where(a => a.Alloc.Space == GpuMemorySpace.Shared))
+                {
+                    if (alloc.IsDynamic)
+                        throw new CompilerError("UnsupportedError", $"{f.Name}: dynamic shared memory (cuda.shared.array(0, ...)) in a device function is not " +
+                            "supported; declare it in the kernel and pass it in");
+                    if (!found.Any(a => a.Item2 == variable)) found.Add((f, variable, alloc));
+                }
+            foreach (var callee in IrVariableUses.Nodes(f.Body).OfType<IrCall>().Select(c => c.Target).Distinct()) Visit(callee, own: true);
+        }
+        Visit(function, includeOwn);
+        return found;
+    }
+
     /// <summary>Byte strides of a C-ordered cuda.shared/local array.</summary>
     public static long[] ContiguousStrides(IrGpuArrayAlloc alloc, long itemSize)
     {

@@ -50,6 +50,23 @@ public class OpenClEmitterTests
     }
 
     [Test]
+    public void DeviceFunctionSharedArraysAreDeclaredByTheKernelAndPassedDown()
+    {
+        var globals = new Dictionary<string, object>(CudaModule) { ["np"] = new Dictionary<string, object> { ["kind"] = "module", ["name"] = "numpy" } };
+        var kernel = OpenClEmitter.Emit(GpuCompiler.Type(GpuRequests.Json(["array(float64, 1d, C)"], globals,
+            ("k", "def k(out):\n    t = cuda.threadIdx.x\n    out[t] = outer(out[t])\n"),
+            ("outer", "def outer(v):\n    return total(v) * 2.0\n"),
+            ("total", "def total(v):\n    buffer = cuda.shared.array(32, np.float64)\n    t = cuda.threadIdx.x\n    buffer[t] = v\n" +
+                "    cuda.syncthreads()\n    return buffer[0] + buffer[31]\n"))).Functions);
+        Assert.That(kernel.Text, Does.Contain("double nj_outer_1(double v_v, __local double* nj_total_2_shared_buffer);")
+            .And.Contain("double nj_total_2(double v_v, __local double* nj_total_2_shared_buffer);")
+            .And.Contain("    __local double nj_total_2_shared_buffer[32];\n")
+            .And.Contain("nj_outer_1(").And.Contain(", nj_total_2_shared_buffer)")
+            .And.Contain("(*((__local double*)(((__local char*)nj_total_2_shared_buffer) + (v_t) * 8L))) = v_v;"));
+        Assert.That(kernel.StaticSharedBytes, Is.EqualTo(256));
+    }
+
+    [Test]
     public void DeviceFunctionsReturnTuplesAsStructs()
     {
         string source = EmitWithDeviceFunctions(["array(int64, 1d, C)"],

@@ -291,6 +291,25 @@ public class PtxEmitterTests
         Assert.That(Body(ptx, "nj_k(").Split("call.uni (retval0), nj_divide_1,").Length - 1, Is.EqualTo(1), "unpacking calls once");
     }
 
+    [Test]
+    public void DeviceFunctionSharedArraysLiveAtModuleScope()
+    {
+        var typed = GpuCompiler.Type(GpuRequests.Json(["array(float64, 1d, C)"], Globals,
+            ("k", "def k(out):\n    t = cuda.threadIdx.x\n    out[t] = total(out[t]) + outer(out[t])\n"),
+            ("total", "def total(v):\n    buffer = cuda.shared.array(32, np.float64)\n    t = cuda.threadIdx.x\n    buffer[t] = v\n" +
+                "    cuda.syncthreads()\n    return buffer[0] + buffer[31]\n"),
+            ("outer", "def outer(v):\n    return total(v) * 2.0\n")));
+        var kernel = PtxEmitter.Emit(typed.Functions);
+        PtxChecks.AssertWellFormed(kernel.Text);
+        int declaration = kernel.Text.IndexOf(".shared .align 8 .b8 nj_total_1_shared_buffer[256];\n", StringComparison.Ordinal);
+        Assert.That(declaration, Is.GreaterThan(0).And.LessThan(kernel.Text.IndexOf("\n{\n", StringComparison.Ordinal)), "module scope, once");
+        Assert.That(kernel.Text.Split(".b8 nj_total_1_shared_buffer").Length - 1, Is.EqualTo(1));
+        Assert.That(Body(kernel.Text, "nj_total_1("), Does.Contain("mov.u64 %rd").And.Contain(", nj_total_1_shared_buffer;")
+            .And.Contain("st.shared.f64 ").And.Contain("ld.shared.f64 ").And.Contain("bar.sync 0;"));
+        Assert.That(kernel.StaticSharedBytes, Is.EqualTo(256));
+        Assert.That(kernel.UsesBarrier, Is.True);
+    }
+
     /// <summary>The body of the function whose header contains this text.</summary>
     private static string Body(string ptx, string header)
     {

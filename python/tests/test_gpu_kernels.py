@@ -394,6 +394,77 @@ def test_shared_and_local_arrays_passed_to_device_functions(gpu):
 
 
 @cuda.jit(device=True)
+def block_sum(value):
+    """The sum of value over a block of 64 threads, in a shared array of the device function's own."""
+    buffer = cuda.shared.array(64, np.float64)
+    t = cuda.threadIdx.x
+    buffer[t] = value
+    cuda.syncthreads()
+    step = 32
+    while step > 0:
+        if t < step:
+            buffer[t] += buffer[t + step]
+        cuda.syncthreads()
+        step //= 2
+    total = buffer[0]
+    cuda.syncthreads()      # every thread has read it before a next call writes the buffer again
+    return total
+
+
+@cuda.jit(device=True)
+def block_mean(value):
+    return block_sum(value) / cuda.blockDim.x
+
+
+@cuda.jit
+def block_statistics(out, x):
+    own = cuda.shared.array(64, np.float64)
+    t = cuda.threadIdx.x
+    own[t] = x[cuda.grid(1)]
+    total = block_sum(own[t])
+    mean = block_mean(own[t] * own[t])
+    if t == 0:
+        out[cuda.blockIdx.x, 0] = total
+        out[cuda.blockIdx.x, 1] = mean
+
+
+def test_shared_arrays_declared_in_device_functions(gpu):
+    x = np.arange(192, dtype=np.float64) % 13 - 4.0     # small integers: every sum exact
+    out = np.zeros((3, 2))
+    block_statistics[3, 64](out, x)
+    blocks = x.reshape(3, 64)
+    np.testing.assert_array_equal(out[:, 0], blocks.sum(axis=1))
+    np.testing.assert_array_equal(out[:, 1], (blocks * blocks).sum(axis=1) / 64)
+
+
+def test_device_function_shared_memory_counts_against_the_limit(gpu):
+    @cuda.jit(device=True)
+    def big(i):
+        scratch = cuda.shared.array(134217728, np.float64)     # 1 GiB: more than any device's shared memory
+        scratch[i] = 1.0
+        return scratch[i]
+
+    @cuda.jit
+    def k(out):
+        out[0] = big(0)
+    with pytest.raises(numjit.GpuError, match="shared memory"):
+        k[1, 1](np.zeros(1))
+
+
+def test_dynamic_shared_memory_in_a_device_function_is_rejected(gpu):
+    @cuda.jit(device=True)
+    def dynamic(i):
+        scratch = cuda.shared.array(0, np.float64)
+        return scratch[i]
+
+    @cuda.jit
+    def k(out):
+        out[0] = dynamic(0)
+    with pytest.raises(numjit.UnsupportedError, match="dynamic shared memory .* in a device function"):
+        k[1, 1, 0, 64](np.zeros(1))
+
+
+@cuda.jit(device=True)
 def count_into(counts, value):
     cuda.atomic.add(counts, value % counts.shape[0], 1)
 

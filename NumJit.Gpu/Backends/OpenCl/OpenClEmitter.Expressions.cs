@@ -130,6 +130,7 @@ public sealed partial class OpenClEmitter
             }
             else args.Add(Expr(arg));
         }
+        args.AddRange(GpuKernelIr.DeviceSharedArrays(call.Target, includeOwn: true).Select(a => SharedArrayName(a.Owner, a.Variable)));
         return $"{_variants.Name(call.Target, spaces.ToString())}({string.Join(", ", args)})";
     }
 

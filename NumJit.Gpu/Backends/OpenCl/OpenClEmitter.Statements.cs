@@ -151,9 +151,7 @@ public sealed partial class OpenClEmitter
         switch (value)
         {
             case IrGpuArrayAlloc { Space: GpuMemorySpace.Shared }:
-                if (!_arrays.ContainsKey(target))
-                    throw Unsupported($"{_function.Name}: cuda.shared.array() in a device function is not supported on OpenCL; declare it in the kernel");
-                return;
+                return;   // bound on entry: see EmitFunction
             case IrGpuArrayAlloc { Space: GpuMemorySpace.Local } alloc:
                 string name = NameOf(target);
                 Line($"{ElementType(alloc.ArrayType.DType)} {name}[{alloc.Count}];");

@@ -108,6 +108,18 @@ public sealed partial class OpenClEmitter
         }
         var body = new StringBuilder();
         if (isKernel) HoistSharedArrays(function.Body, body);
+        foreach (var (owner, variable, alloc) in GpuKernelIr.DeviceSharedArrays(function, includeOwn: !isKernel))
+        {
+            // Declared by the kernel, passed down to the device function that declares it in Python.
+            string name = SharedArrayName(owner, variable), element = ElementType(alloc.ArrayType.DType);
+            if (isKernel)
+            {
+                body.Append($"    __local {element} {name}[{alloc.Count}];\n");
+                _staticSharedBytes += alloc.Count * ElementSize(alloc.ArrayType.DType);
+            }
+            else parameters.Add($"__local {element}* {name}");
+            if (owner == function) BindAllocation(variable, alloc, name, "__local ");
+        }
         EmitBlock(function.Body);
         var declarations = new StringBuilder();
         foreach (var (variable, type) in _declared)
@@ -155,6 +167,8 @@ public sealed partial class OpenClEmitter
         var shape = alloc.IsDynamic ? ["nj_dynamic_count"] : alloc.Shape.Select(n => $"{n}L").ToList();
         _arrays[variable] = new ArrayView(data, space, type, shape, ContiguousStrides(alloc));
     }
+
+    private string SharedArrayName(IrFunction owner, IrVariable variable) => $"{_variants.BaseName(owner)}_shared_{GpuKernelIr.Sanitize(variable.Name)}";
 
     private static List<string> ContiguousStrides(IrGpuArrayAlloc alloc) =>
         GpuKernelIr.ContiguousStrides(alloc, ElementSize(alloc.ArrayType.DType)).Select(s => $"{s}L").ToList();

@@ -67,6 +67,26 @@ public sealed partial class PtxEmitter
         }
     }
 
+    /// <summary>
+    /// A device function's shared arrays live at module scope: one per block for the function,
+    /// whichever call or variant reaches it (numba's rule too).
+    /// </summary>
+    private void BindDeviceSharedArrays(IrFunction function)
+    {
+        foreach (var (_, variable, alloc) in GpuKernelIr.DeviceSharedArrays(function, includeOwn: true).Where(a => a.Owner == function))
+        {
+            string name = $"{_variants.BaseName(function)}_shared_{GpuKernelIr.Sanitize(variable.Name)}";
+            if (_moduleSharedNames.Add(name))
+            {
+                _moduleShared.Append($".shared .align 8 .b8 {name}[{Math.Max(1, alloc.Count * PtxTypes.Size(alloc.ArrayType.DType))}];\n");
+                _staticSharedBytes += alloc.Count * PtxTypes.Size(alloc.ArrayType.DType);
+            }
+            string data = NewRegister(NjTypes.Int64);
+            Line($"mov.u64 {data}, {name};");
+            _arrays[variable] = new ArrayView(data, "shared", alloc.ArrayType, Extents(alloc), ContiguousStrides(alloc));
+        }
+    }
+
     private string DeclareArray(string space, IrVariable variable, IrGpuArrayAlloc alloc)
     {
         string name = $"nj_{space[0]}_{GpuKernelIr.Sanitize(variable.Name)}_{++_arrayNames}";
@@ -87,9 +107,7 @@ public sealed partial class PtxEmitter
         switch (value)
         {
             case IrGpuArrayAlloc { Space: GpuMemorySpace.Shared }:
-                if (!_arrays.ContainsKey(target))
-                    throw Unsupported($"{_function.Name}: cuda.shared.array() in a device function is not supported; declare it in the kernel");
-                return;
+                return;   // bound on entry (DeclareSharedArrays, BindDeviceSharedArrays)
             case IrGpuArrayAlloc { Space: GpuMemorySpace.Local } alloc:
                 if (_arrays.ContainsKey(target)) return;   // a loop declares it once
                 string data = NewRegister(NjTypes.Int64);

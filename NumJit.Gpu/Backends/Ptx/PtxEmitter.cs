@@ -40,6 +40,8 @@ public sealed partial class PtxEmitter
     private int _dynamicSharedItemSize = 1;
     private long _staticSharedBytes;
     private bool _usesBarrier;
+    private readonly StringBuilder _moduleShared = new();   // device functions' shared arrays, one per function whatever its variants
+    private readonly HashSet<string> _moduleSharedNames = new();
 
     private PtxEmitter(string kernelName, DeviceFunctionVariants variants, bool fastMath)
     {
@@ -74,6 +76,7 @@ public sealed partial class PtxEmitter
         foreach (var prototype in emitter._prototypes) text.Append(prototype).Append(";\n");
         if (emitter._prototypes.Count > 0) text.Append('\n');
         if (emitter._dynamicShared) text.Append(".extern .shared .align 16 .b8 nj_dynamic_shared[];\n\n");
+        if (emitter._moduleShared.Length > 0) text.Append(emitter._moduleShared).Append('\n');
         text.Append(bodies);
         return new GpuKernelSource(text.ToString(), emitter._kernelName, GpuKernelIr.Parameters(kernel), emitter._dynamicShared, emitter._staticSharedBytes,
             emitter._dynamicSharedItemSize, emitter._usesBarrier);
@@ -126,6 +129,7 @@ public sealed partial class PtxEmitter
             else throw Unsupported($"{function.Name}: parameters of type {p.Type} are not supported in GPU code (numbers and arrays are)");
         }
         if (isKernel) DeclareSharedArrays(function.Body);
+        else BindDeviceSharedArrays(function);
         EmitBlock(function.Body);
         if (function.ReturnType is NoneType or null) Line("ret;");
         var text = new StringBuilder();
