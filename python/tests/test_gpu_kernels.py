@@ -394,7 +394,7 @@ def test_shared_and_local_arrays_passed_to_device_functions(gpu):
 
 
 @cuda.jit(device=True)
-def block_sum(value):
+def block_total(value):
     """The sum of value over a block of 64 threads, in a shared array of the device function's own."""
     buffer = cuda.shared.array(64, np.float64)
     t = cuda.threadIdx.x
@@ -413,7 +413,7 @@ def block_sum(value):
 
 @cuda.jit(device=True)
 def block_mean(value):
-    return block_sum(value) / cuda.blockDim.x
+    return block_total(value) / cuda.blockDim.x
 
 
 @cuda.jit
@@ -421,7 +421,7 @@ def block_statistics(out, x):
     own = cuda.shared.array(64, np.float64)
     t = cuda.threadIdx.x
     own[t] = x[cuda.grid(1)]
-    total = block_sum(own[t])
+    total = block_total(own[t])
     mean = block_mean(own[t] * own[t])
     if t == 0:
         out[cuda.blockIdx.x, 0] = total
