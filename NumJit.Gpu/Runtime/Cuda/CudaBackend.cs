@@ -18,6 +18,7 @@ public sealed unsafe class CudaBackend : GpuBackend
     private readonly nint _context;
     private readonly long _maxThreads, _maxShared;
     private readonly (int Major, int Minor) _capability;
+    private readonly int _driverVersion;
 
     private CudaBackend(int device, nint context)
     {
@@ -26,7 +27,17 @@ public sealed unsafe class CudaBackend : GpuBackend
         _maxThreads = Attribute(DeviceMaxThreadsPerBlock);
         _maxShared = Attribute(DeviceMaxSharedMemoryPerBlock);
         _capability = ((int)Attribute(DeviceComputeCapabilityMajor), (int)Attribute(DeviceComputeCapabilityMinor));
+        int driverVersion;
+        Check(cuDriverGetVersion(&driverVersion), "cuDriverGetVersion");
+        _driverVersion = driverVersion;
     }
+
+    /// <summary>The PTX .version and .target for this driver and device.</summary>
+    private PtxTarget Target => PtxTarget.For(_driverVersion, _capability.Major, _capability.Minor) ?? throw new GpuException(
+        _capability.Major < 6 ? $"NumJit's PTX needs compute capability 6.0 or newer; this GPU has {_capability.Major}.{_capability.Minor}"
+            : $"NumJit's PTX (ISA 6.4) needs a CUDA 10.1 driver or newer; this one is {DriverText}");
+
+    private string DriverText => $"{_driverVersion / 1000}.{_driverVersion % 1000 / 10}";
 
     /// <summary>The backend, or null with the reason none can run here.</summary>
     public static CudaBackend? TryCreate(out string reason)
@@ -72,22 +83,20 @@ public sealed unsafe class CudaBackend : GpuBackend
         Enter();
         var name = new byte[256];
         fixed (byte* n = name) cuDeviceGetName(n, name.Length, _device);
-        int driver;
-        cuDriverGetVersion(&driver);
         nuint memory;
         cuDeviceTotalMem(&memory, _device);
-        return $"CUDA driver {driver / 1000}.{driver % 1000 / 10}\n" +
+        var target = PtxTarget.For(_driverVersion, _capability.Major, _capability.Minor);
+        return $"CUDA driver {DriverText}\n" +
             $"device 0: {Encoding.UTF8.GetString(name).TrimEnd('\0')} (compute capability {_capability.Major}.{_capability.Minor}, " +
             $"{Attribute(DeviceMultiprocessorCount)} multiprocessors)\n" +
             $"global memory: {(ulong)memory >> 20} MiB, shared memory per block: {_maxShared >> 10} KiB, max threads per block: {_maxThreads}\n" +
-            $"kernels: PTX {PtxEmitter.Version} for {PtxEmitter.Target}, JIT-compiled by the driver";
+            (target == null ? "kernels: none (NumJit needs compute capability 6.0 and a CUDA 10.1 driver)"
+                : $"kernels: PTX {target.Version} for {target.Target}, JIT-compiled by the driver");
     }
 
     public override CompiledKernel Compile(TypedKernel typed)
     {
-        if (_capability.Major < 6)
-            throw new GpuException($"NumJit's PTX needs compute capability 6.0 or newer; this GPU has {_capability.Major}.{_capability.Minor}");
-        var source = PtxEmitter.Emit(typed.Functions, typed.Options.FastMath);
+        var source = PtxEmitter.Emit(typed.Functions, typed.Options.FastMath, Target);
         Enter();
         byte[] image = Encoding.UTF8.GetBytes(source.Text + "\0");
         var log = new byte[16384];
