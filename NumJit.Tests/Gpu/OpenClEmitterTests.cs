@@ -26,17 +26,8 @@ public class OpenClEmitterTests
     public void DeviceFunctionsGetAVariantPerAddressSpace()
     {
         string source = EmitWithDeviceFunctions(["array(float64, 1d, C)", "array(float64, 1d, C)"],
-            ("k", """
-                def k(out, x):
-                    shared = cuda.shared.array(32, np.float64)
-                    scratch = cuda.local.array(4, np.float64)
-                    t = cuda.threadIdx.x
-                    shared[t] = x[t]
-                    scratch[0] = x[t]
-                    out[t] = twice(x) + twice(shared) + twice(scratch)
-                """),
-            ("twice", "def twice(a):\n    return 2.0 * total(a, 1)\n"),
-            ("total", "def total(a, n):\n    s = 0.0\n    for k in range(n):\n        s += a[k]\n    return s\n"));
+            ("k", GpuRequests.ArraysOfEverySpace("twice(x) + twice(shared) + twice(scratch)")),
+            ("twice", GpuRequests.Twice), ("total", GpuRequests.Total));
         // Declared up front: twice is written before total, whose variants come to light later still.
         string prototypes = source[..source.IndexOf("\n{\n", StringComparison.Ordinal)];
         Assert.That(prototypes, Does.Contain("double nj_twice_1(__global double* restrict v_a_data, long v_a_shape0, long v_a_stride0);")

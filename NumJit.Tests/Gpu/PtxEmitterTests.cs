@@ -256,17 +256,8 @@ public class PtxEmitterTests
     public void DeviceFunctionsGetAVariantPerMemorySpace()
     {
         string ptx = EmitWithDeviceFunctions(["array(float64, 1d, C)", "array(float64, 1d, C)"],
-            ("k", """
-                def k(out, x):
-                    shared = cuda.shared.array(32, np.float64)
-                    scratch = cuda.local.array(4, np.float64)
-                    t = cuda.threadIdx.x
-                    shared[t] = x[t]
-                    scratch[0] = x[t]
-                    out[t] = total(x, 4) + total(shared, 4) + total(scratch, 4) + twice(scratch)
-                """),
-            ("total", "def total(a, n):\n    s = 0.0\n    for k in range(n):\n        s += a[k]\n    return s\n"),
-            ("twice", "def twice(a):\n    return 2.0 * total(a, 1)\n"));
+            ("k", GpuRequests.ArraysOfEverySpace("total(x, 4) + total(shared, 4) + total(scratch, 4) + twice(scratch)")),
+            ("total", GpuRequests.Total), ("twice", GpuRequests.Twice));
         Assert.That(ptx, Does.Contain(".func (.param .b64 func_retval0) nj_total_1(").And.Contain(".func (.param .b64 func_retval0) nj_total_1_s(")
             .And.Contain(".func (.param .b64 func_retval0) nj_total_1_l(").And.Contain(".func (.param .b64 func_retval0) nj_twice_2_l("));
         Assert.That(Body(ptx, "nj_total_1("), Does.Contain("ld.global.f64 "));

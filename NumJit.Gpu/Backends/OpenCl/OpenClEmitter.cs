@@ -89,7 +89,7 @@ public sealed partial class OpenClEmitter
                 var shape = Enumerable.Range(0, array.Ndim).Select(d => $"{name}_shape{d}").ToList();
                 var strides = Enumerable.Range(0, array.Ndim).Select(d => $"{name}_stride{d}").ToList();
                 string qualifier = array.ReadOnly ? "const " : "";
-                // Launch arguments never alias a shared or private array, so only global pointers are restrict.
+                // Shared and private arrays are not restrict: a kernel may well pass one buffer twice.
                 string space = isKernel ? "__global " : spaces![arrayIndex++] switch
                 {
                     DeviceFunctionVariants.Shared => "__local ", DeviceFunctionVariants.Local => "", _ => "__global ",

@@ -244,8 +244,8 @@ public sealed partial class PtxEmitter
     /// <summary>
     /// A device function call: the registers holding its result (one, none for None, or one per
     /// tuple item). Arrays pass their data address, extents and strides; a local array passes a
-    /// generic address (a local-window one is this frame's), and the callee variant is chosen by
-    /// the arrays' spaces.
+    /// generic address (cvta.local, once, where it is declared), and the callee variant is
+    /// chosen by the arrays' spaces.
     /// </summary>
     private List<string> Call(IrCall call)
     {

@@ -51,7 +51,7 @@ public sealed partial class PtxEmitter
     /// How element addresses of one array are formed: the register holding its data address,
     /// its state space, and its extents and byte strides (registers or immediates). The space is
     /// global, shared, local (an address in the local window) or generic (a local array a caller
-    /// passed: PTX guarantees a generic address of the caller's frame stays valid in the callee).
+    /// passed: it crosses calls as a generic address, as nvcc passes pointers to locals).
     /// </summary>
     private sealed record ArrayView(string Data, string Space, ArrayType Type, IReadOnlyList<string> Shape, IReadOnlyList<string> Strides);
 
