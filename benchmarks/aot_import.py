@@ -12,6 +12,7 @@ start is reported apart. numba's pycc module needs no numba at run time. Reporte
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -108,10 +109,6 @@ def child(folder, lib, module):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def median(values):
-    return sorted(values)[len(values) // 2]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -146,11 +143,11 @@ def main():
     header = ["", "numjit.aot"] + (["numba.pycc"] if "numba" in runs else [])
     rows = [["build (a process compiling the three exports)"] + [report.fmt_time(builds[lib]) for lib in runs],
             ["library start before the import"] +
-            [report.fmt_time(median([r["library_up"] for r in runs[lib]]) - (1.0 if lib == "numjit" else 0.0))
+            [report.fmt_time(statistics.median([r["library_up"] for r in runs[lib]]) - (1.0 if lib == "numjit" else 0.0))
              for lib in runs],
-            ["`import module`"] + [report.fmt_time(median([r["import"] for r in runs[lib]])) for lib in runs]]
+            ["`import module`"] + [report.fmt_time(statistics.median([r["import"] for r in runs[lib]])) for lib in runs]]
     for name in reference:
-        rows.append(["first call of `%s`" % name] + [report.fmt_time(median([r["times"][name] for r in runs[lib]]))
+        rows.append(["first call of `%s`" % name] + [report.fmt_time(statistics.median([r["times"][name] for r in runs[lib]]))
                                                      for lib in runs])
     sections = ["## AOT modules: fresh-process import and first calls (median of %d)" % options.runs, "",
                 report.markdown_table(header, rows), "", "Environment: " + "; ".join(report.environment())]

@@ -15,6 +15,7 @@ against the cold process's. Reported: the median over the N runs of each time.
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -130,11 +131,6 @@ def child(lib, folder, cache_dir):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def median(values):
-    values = sorted(values)
-    return values[len(values) // 2]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -169,20 +165,20 @@ def main():
     table = []
     for name in names:
         cold, warm = rows["numjit"]
-        row = [name, report.fmt_time(cold["times"][name]), report.fmt_time(median([w["loads"][name] for w in warm])),
-               report.fmt_time(median([w["times"][name] for w in warm]))]
+        row = [name, report.fmt_time(cold["times"][name]), report.fmt_time(statistics.median([w["loads"][name] for w in warm])),
+               report.fmt_time(statistics.median([w["times"][name] for w in warm]))]
         if "numba" in rows:
             ncold, nwarm = rows["numba"]
-            row += [report.fmt_time(ncold["times"][name]), report.fmt_time(median([w["times"][name] for w in nwarm]))]
+            row += [report.fmt_time(ncold["times"][name]), report.fmt_time(statistics.median([w["times"][name] for w in nwarm]))]
         table.append(row)
     setup = [["numjit: host start (in the child, before the 1 s warm-up pause)",
-              report.fmt_time(median([w["library_up"] - 1.0 for w in rows["numjit"][1]]))],
+              report.fmt_time(statistics.median([w["library_up"] - 1.0 for w in rows["numjit"][1]]))],
              ["numjit: first cached function of the process (`warm`), load + call",
-              report.fmt_time(median([w["first_load_setup"] for w in rows["numjit"][1]]))]]
+              report.fmt_time(statistics.median([w["first_load_setup"] for w in rows["numjit"][1]]))]]
     if "numba" in rows:
-        setup += [["numba: `import numba`", report.fmt_time(median([w["library_up"] for w in rows["numba"][1]]))],
+        setup += [["numba: `import numba`", report.fmt_time(statistics.median([w["library_up"] for w in rows["numba"][1]]))],
                   ["numba: first cached function of the process (`warm`)",
-                   report.fmt_time(median([w["first_load_setup"] for w in rows["numba"][1]]))]]
+                   report.fmt_time(statistics.median([w["first_load_setup"] for w in rows["numba"][1]]))]]
     sections = ["## Cache hits in a fresh process (median of %d processes)" % options.runs, "",
                 report.markdown_table(header, table), "", report.markdown_table(["once per process", "time"], setup), "",
                 "Environment: " + "; ".join(report.environment())]

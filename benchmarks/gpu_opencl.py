@@ -15,38 +15,15 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import numjit  # noqa: E402
 from numjit import opencl as cl  # noqa: E402
 
-TPB = 16
+from gpu_kernels import TPB, kernels  # noqa: E402
 
-
-@cl.jit
-def axpy_kernel(out, a, x, y):
-    i = cl.grid(1)
-    if i < out.shape[0]:
-        out[i] = a * x[i] + y[i]
+axpy_kernel, matmul_kernel, _ = kernels(cl, numjit.float32, numjit.float64)
 
 
 @numjit.njit
 def axpy_cpu(out, a, x, y):
     for i in range(out.shape[0]):
         out[i] = a * x[i] + y[i]
-
-
-@cl.jit
-def matmul_kernel(A, B, C):
-    sA = cl.shared.array(shape=(TPB, TPB), dtype=numjit.float32)
-    sB = cl.shared.array(shape=(TPB, TPB), dtype=numjit.float32)
-    x, y = cl.grid(2)
-    tx = cl.threadIdx.x
-    ty = cl.threadIdx.y
-    tmp = numjit.float32(0.0)
-    for i in range(cl.gridDim.x):
-        sA[ty, tx] = A[y, tx + i * TPB]
-        sB[ty, tx] = B[ty + i * TPB, x]
-        cl.syncthreads()
-        for j in range(TPB):
-            tmp += sA[ty, j] * sB[j, tx]
-        cl.syncthreads()
-    C[y, x] = tmp
 
 
 @numjit.njit

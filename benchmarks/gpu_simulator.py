@@ -11,26 +11,10 @@ import numpy as np  # noqa: E402
 import numjit  # noqa: E402
 from numjit import cuda  # noqa: E402
 
+from gpu_kernels import kernels  # noqa: E402
 
-@cuda.jit
-def axpy(out, a, x, y):
-    i = cuda.grid(1)
-    if i < out.shape[0]:
-        out[i] = a * x[i] + y[i]
-@cuda.jit
-def block_sum(a, out):
-    cache = cuda.shared.array(256, numjit.float64)
-    t = cuda.threadIdx.x
-    cache[t] = a[cuda.grid(1)]
-    cuda.syncthreads()
-    s = 128
-    while s > 0:
-        if t < s:
-            cache[t] += cache[t + s]
-        cuda.syncthreads()
-        s //= 2
-    if t == 0:
-        out[cuda.blockIdx.x] = cache[0]
+
+axpy, _, block_sum = kernels(cuda, numjit.float32, numjit.float64)   # block_sum: 256 threads, 9 barriers
 n = 1 << 20
 x = cuda.to_device(np.random.rand(n))
 y = cuda.to_device(np.random.rand(n))

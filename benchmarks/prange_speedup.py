@@ -20,6 +20,7 @@ this shared VM the same call's time is bimodal (e.g. 34 ms or 66 ms for the seri
 """
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -99,10 +100,6 @@ def timed(fn, args):
     return time.perf_counter() - start
 
 
-def median(values):
-    return sorted(values)[len(values) // 2]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=11)
@@ -142,7 +139,7 @@ def main():
                         samples["numjit parallel, 1 thread"].append(timed(fn, args))
                     finally:
                         numjit.set_num_threads(threads)
-        times = {label: median(values) for label, values in samples.items()}
+        times = {label: statistics.median(values) for label, values in samples.items()}
         one_thread = times["numjit parallel, 1 thread"]
         speedup = times["numjit serial"] / times["numjit parallel"]
         row = ["%s (%s)" % (name, size), report.fmt_time(times["numjit serial"]), report.fmt_time(one_thread),

@@ -76,6 +76,24 @@ public static class GpuKernelIr
         return found;
     }
 
+    /// <summary>
+    /// Binds an array variable to the one array it names (a parameter, a shared or a local
+    /// array, as each emitter views it): GPU code has no array objects to pass around, so a
+    /// variable naming two different arrays is unsupported.
+    /// </summary>
+    public static void BindArrayVariable<TView>(Dictionary<IrVariable, TView> arrays, IrFunction function, IrVariable target, TView view)
+        where TView : class
+    {
+        if (arrays.TryGetValue(target, out var previous) && !previous.Equals(view))
+            throw new CompilerError("UnsupportedError", $"{function.Name}: the array variable '{target.Name}' refers to different arrays; GPU code needs one per variable");
+        arrays[target] = view;
+    }
+
+    /// <summary>An array value GPU code cannot name at compile time (a slice, a call's result, ...).</summary>
+    public static CompilerError UnsupportedArrayValue(IrFunction function, IrExpr value) =>
+        new("UnsupportedError", $"{function.Name}: array values other than parameters, shared and local arrays " +
+            $"(here {value.GetType().Name[2..]}) are not supported in GPU code");
+
     /// <summary>Byte strides of a C-ordered cuda.shared/local array.</summary>
     public static long[] ContiguousStrides(IrGpuArrayAlloc alloc, long itemSize)
     {

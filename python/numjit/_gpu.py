@@ -253,10 +253,10 @@ class Api:
             return False
 
     def unavailable_reason(self):
-        try:
-            return _host()["unavailable"](self.backend)
-        except Exception as error:
-            return str(error)
+        """None when the backend can run here, else the driver's reason (a missing driver or
+        device). Anything else going wrong is raised, not reported as a reason: tests skip on
+        this reason, and a broken host must fail them instead."""
+        return _host()["unavailable"](self.backend)
 
     def detect(self):
         reason = self.unavailable_reason()

@@ -118,12 +118,9 @@ public sealed partial class PtxEmitter
                 view = existing;
                 break;
             default:
-                throw Unsupported($"{_function.Name}: array values other than parameters, shared and local arrays " +
-                    $"(here {value.GetType().Name[2..]}) are not supported in GPU code");
+                throw GpuKernelIr.UnsupportedArrayValue(_function, value);
         }
-        if (_arrays.TryGetValue(target, out var previous) && previous != view)
-            throw Unsupported($"{_function.Name}: the array variable '{target.Name}' refers to different arrays; GPU code needs one per variable");
-        _arrays[target] = view;
+        GpuKernelIr.BindArrayVariable(_arrays, _function, target, view);
     }
 
     /// <summary>

@@ -65,8 +65,17 @@ public sealed unsafe class CudaBackend : GpuBackend
             reason = $"cannot open GPU 0: {ErrorText(status)}";
             return null;
         }
-        reason = "";
-        return new CudaBackend(device, context);
+        try
+        {
+            var backend = new CudaBackend(device, context);
+            reason = "";
+            return backend;
+        }
+        catch (GpuException error)
+        {
+            reason = $"cannot query GPU 0: {error.Message}";   // the driver failing on its own device
+            return null;
+        }
     }
 
     private long Attribute(int attribute)
